@@ -1,0 +1,97 @@
+import http from 'node:http';
+
+import cors from '@koa/cors';
+import Router from '@koa/router';
+import { graphqlUploadKoa } from 'graphql-upload-minimal';
+import Koa from 'koa';
+import { koaBody } from 'koa-body';
+
+import { importRoutes } from '../import/import.routes';
+import { startApollo, graphqlMiddleware } from './graphql';
+import { healthRoutes } from './health.routes';
+import { playgroundRoutes, wantsPlayground } from './playground';
+import { requestMiddleware } from './request.middleware';
+import { responseCachePlugin } from './response-cache.plugin';
+import { buildAppSchema } from './schema';
+import type { Services } from './services';
+
+export interface BuiltApp {
+  app: Koa;
+  /** Stops Apollo; the caller closes the HTTP server and the database. */
+  stop(): Promise<void>;
+}
+
+function corsOptions(origins: string[]): cors.Options {
+  if (origins.includes('*')) return { origin: '*', maxAge: 600 };
+  return {
+    origin: (ctx) => (origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''),
+    maxAge: 600,
+  };
+}
+
+/**
+ * Builds the Koa app: request middleware (id, logs, errors, access), CORS, then every
+ * route under `ROOT_PATH`: GraphQL at /graphql, the playground, and the REST sidecar.
+ */
+export async function buildApp(services: Services): Promise<BuiltApp> {
+  const { config } = services;
+  const schema = await buildAppSchema();
+  const apollo = await startApollo(schema, services, [responseCachePlugin(services.generation)]);
+
+  const app = new Koa({ proxy: config.trustProxy });
+  app.silent = true;
+  app.use(requestMiddleware(services));
+  app.use(
+    cors({
+      ...corsOptions(config.corsOrigins),
+      allowHeaders: [
+        'Content-Type',
+        'Authorization',
+        'X-API-Key',
+        'X-Request-Id',
+        'Apollo-Require-Preflight',
+      ],
+      exposeHeaders: [
+        'X-Request-Id',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+        'Retry-After',
+      ],
+    }),
+  );
+
+  const router = new Router({ prefix: config.rootPath || undefined });
+  router.get('/graphql', async (ctx, next) => {
+    if (wantsPlayground(ctx.get('accept'), ctx.querystring))
+      ctx.redirect(`${config.rootPath}/playground`);
+    else await next();
+  });
+  router.all(
+    '/graphql',
+    graphqlUploadKoa({ maxFileSize: config.maxUploadBytes, maxFiles: 1 }),
+    koaBody({ json: true, multipart: false, urlencoded: false, text: false, jsonLimit: '1mb' }),
+    graphqlMiddleware(apollo, services),
+  );
+  for (const routes of [
+    healthRoutes(services),
+    importRoutes(services),
+    playgroundRoutes(config.rootPath),
+  ]) {
+    router.use(routes.routes(), routes.allowedMethods());
+  }
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+
+  return { app, stop: () => apollo.stop() };
+}
+
+/** Starts listening; resolves once the port is bound. */
+export function listen(app: Koa, port: number, host: string): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app.callback());
+    server.keepAliveTimeout = 65_000;
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}

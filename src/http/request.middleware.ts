@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Context, Middleware } from 'koa';
+
+import { AppError, ErrorCode } from '../core/errors';
+import type { RequestState } from './context';
+import type { Services } from './services';
+
+const REQUEST_ID_FORMAT = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Turns any error into our error: HTTP errors of the body parsers keep their meaning. */
+export function toAppError(error: unknown, maxUploadBytes: number): AppError | null {
+  if (error instanceof AppError) return error;
+  const status = (error as { status?: number; httpCode?: number; code?: number })?.status;
+  const formidableCode = (error as { code?: number })?.code;
+  if (status === 413 || formidableCode === 1009 || formidableCode === 1016)
+    return AppError.payloadTooLarge(maxUploadBytes);
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return AppError.badInput(`Requête invalide : ${(error as Error).message}.`);
+  }
+  return null;
+}
+
+function writeError(ctx: Context, error: AppError): void {
+  ctx.status = error.status;
+  ctx.body = { code: error.code, message: error.message, ...error.details };
+  const retryAfter = error.details.retryAfter;
+  if (typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
+}
+
+/**
+ * The outermost middleware: request id, a child logger, one EntityManager fork, the
+ * caller's access, REST error bodies `{ code, message }`, and one log line per request.
+ */
+export function requestMiddleware(services: Services): Middleware {
+  return async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    const incomingId = ctx.get('x-request-id');
+    const requestId = REQUEST_ID_FORMAT.test(incomingId) ? incomingId : randomUUID();
+    ctx.set('X-Request-Id', requestId);
+
+    const em = services.orm.em.fork() as RequestState['em'];
+    const state = ctx.state as RequestState;
+    state.requestId = requestId;
+    state.em = em;
+    state.clientIp = ctx.ip;
+    state.logger = services.logger.child({ requestId });
+
+    try {
+      state.access = await services.auth.authenticate(
+        em,
+        ctx.get('authorization'),
+        ctx.get('x-api-key'),
+      );
+      const principal = state.access.principal;
+      if (principal) {
+        state.logger = state.logger.child(
+          principal.apiKeyId
+            ? { userId: principal.userId, apiKeyId: principal.apiKeyId }
+            : { userId: principal.userId },
+        );
+      }
+      await next();
+    } catch (error) {
+      const known = toAppError(error, services.config.maxUploadBytes);
+      if (!known) state.logger.error({ err: error }, 'unexpected error');
+      writeError(ctx, known ?? new AppError(ErrorCode.INTERNAL_SERVER_ERROR));
+    } finally {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      state.logger.info(
+        {
+          method: ctx.method,
+          path: ctx.path,
+          operation: state.operation,
+          status: ctx.status,
+          durationMs: Math.round(durationMs * 100) / 100,
+        },
+        'request',
+      );
+    }
+  };
+}

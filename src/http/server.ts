@@ -1,0 +1,53 @@
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { AppConfig } from '../core/config';
+import { createLogger, Logger } from '../core/logger';
+import { openDatabase } from '../db/orm';
+import { buildApp, listen } from './app';
+import { createServices, Services } from './services';
+
+export interface RunningServer {
+  /** Base URL, ROOT_PATH included, such as `http://127.0.0.1:8000`. */
+  url: string;
+  server: http.Server;
+  services: Services;
+  /** Stops accepting requests, waits for those in flight, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the database, creates the first admin, and serves the API. Used by main and tests. */
+export async function startServer(
+  config: AppConfig,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const orm = await openDatabase(config.database, logger);
+  const services = createServices(config, logger, orm);
+  if (config.adminEmail)
+    await services.auth.ensureAdmin(orm.em.fork(), config.adminEmail, config.adminPassword);
+
+  const built = await buildApp(services);
+  const server = await listen(built.app, config.port, config.host);
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${port}${config.rootPath}`;
+  logger.info(
+    { url, database: config.database.kind, appVersion: config.appVersion },
+    'server started',
+  );
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await built.stop();
+      await orm.close();
+      logger.info('server stopped');
+    })();
+    return stopping;
+  };
+  return { url, server, services, stop };
+}
