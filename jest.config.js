@@ -7,6 +7,6 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   testTimeout: 120000,
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
   },
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseWorkbook } from '../../src/import/workbook-reader';
@@ -134,12 +135,13 @@ describe('parseWorkbook rejections', () => {
 
   it('rejects a zip cut inside a sheet stored before shared strings', async () => {
     // Without shared strings exceljs copies each sheet to a temporary file first, and exceljs
-    // 4.4 alone waits forever when the archive ends inside that copy.
-    const cells = Array.from({ length: 2000 }, (_, index) => {
-      const text = `<c r="A${index + 1}" t="inlineStr"><is><t>ligne ${index} ${Math.sin(index)}</t></is></c>`;
-      return `<row r="${index + 1}">${text}</row>`;
+    // 4.4 alone waits forever when the archive ends inside that copy. The hashes keep the
+    // entry from compressing below one read chunk, which the stall needs.
+    const rows = Array.from({ length: 8000 }, (_, index) => {
+      const text = createHash('sha256').update(String(index)).digest('hex');
+      return `<row r="${index + 1}"><c r="A${index + 1}" t="inlineStr"><is><t>${text}</t></is></c></row>`;
     });
-    const sheetXml = `${SHEET_XML_START}${cells.join('')}</sheetData></worksheet>`;
+    const sheetXml = `${SHEET_XML_START}${rows.join('')}</sheetData></worksheet>`;
     const whole = temp.path('inline-whole.xlsx');
     await writeZip(whole, minimalXlsxEntries('Nomenclature', sheetXml));
     const bytes = await readFile(whole);
