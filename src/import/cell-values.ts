@@ -4,7 +4,7 @@ import type { CellValue } from 'exceljs';
 export interface DateCell {
   date: string | null;
   raw: string | null;
-  /** False when the cell holds something that is not a calendar date. */
+  /** False when the cell contains something that is not a calendar date. */
   valid: boolean;
 }
 
@@ -35,8 +35,8 @@ export function formatUtcDate(date: Date): string | null {
 }
 
 /**
- * Formats a number the way Excel shows it in a General cell: at most 15 significant digits,
- * so that 0.1 + 0.2 stored as 0.30000000000000004 reads "0.3".
+ * Formats a number with at most 15 significant digits, the precision Excel keeps, so that
+ * 0.1 + 0.2 stored as 0.30000000000000004 reads "0.3".
  */
 export function numberToText(value: number): string {
   return String(Number(value.toPrecision(15)));
@@ -138,6 +138,8 @@ export function readDateCell(value: CellValue): DateCell {
   if (content instanceof Date) {
     date = formatUtcDate(content);
   } else if (typeof content === 'number') {
+    // NOTE: this assumes the 1900 date system. A workbook saved with the 1904 system would
+    // shift plain serial numbers by 1462 days, while Date cells are already converted by exceljs.
     date = excelSerialToIsoDate(content);
   } else {
     date = parseFrenchDate(raw);

@@ -1,6 +1,6 @@
 import { ImportWarning, WarningKind } from './workbook.types';
 
-/** Where a row warning points: the sheet, the 1-based row and the column header. */
+/** Location of a row warning: the sheet, the 1-based row and the column header. */
 export interface CellLocation {
   sheet: string;
   sheetRow: number;
@@ -28,12 +28,14 @@ function sheetWarning(
 }
 
 export function invalidDateWarning(location: CellLocation, raw: string | null): ImportWarning {
-  const message = `date invalide « ${raw ?? ''} ». La date reste vide et le texte d'origine est conservé.`;
+  const message =
+    `date invalide « ${raw ?? ''} ». ` + "La date reste vide et le texte d'origine est conservé.";
   return cellWarning(WarningKind.INVALID_DATE, location, raw, message);
 }
 
 export function unknownTypeWarning(location: CellLocation, raw: string): ImportWarning {
-  const message = `type « ${raw} » inconnu, les valeurs reconnues sont GE, RE et BIO. Le type reste vide.`;
+  const message =
+    `type « ${raw} » inconnu, les valeurs reconnues sont GE, RE et BIO. ` + 'Le type reste vide.';
   return cellWarning(WarningKind.UNKNOWN_TYPE, location, raw, message);
 }
 
@@ -45,7 +47,8 @@ export function unknownListeWarning(location: CellLocation, raw: string): Import
 }
 
 export function unknownStatutWarning(location: CellLocation, raw: string): ImportWarning {
-  const message = `statut « ${raw} » inconnu, les valeurs reconnues sont F et I. Le statut reste vide.`;
+  const message =
+    `statut « ${raw} » inconnu, les valeurs reconnues sont F et I. ` + 'Le statut reste vide.';
   return cellWarning(WarningKind.UNKNOWN_STATUT, location, raw, message);
 }
 
@@ -72,7 +75,8 @@ export function countMismatchWarning(
 }
 
 export function unknownColumnWarning(sheet: string, header: string): ImportWarning {
-  const message = `Colonne « ${header} » inconnue dans la feuille « ${sheet} ». Elle n'est pas importée.`;
+  const message =
+    `Colonne « ${header} » inconnue dans la feuille « ${sheet} ». ` + "Elle n'est pas importée.";
   return sheetWarning(WarningKind.UNKNOWN_COLUMN, sheet, header, header, message);
 }
 

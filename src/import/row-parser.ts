@@ -13,7 +13,7 @@ import { foldText, normalizeListe, normalizeStatut, normalizeTypeMedicament } fr
 import { ColumnField, KEY_FIELDS, MappedColumn } from './sheet-layout';
 import { ImportWarning, ParsedRow } from './workbook.types';
 
-/** What the row parser needs to know about the sheet, fixed once the header is found. */
+/** Sheet facts the row parser needs, fixed once the header is found. */
 export interface RowContext {
   sheet: string;
   columns: readonly MappedColumn[];

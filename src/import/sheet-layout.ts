@@ -103,7 +103,7 @@ const EXPECTED_FIELDS: Record<Categorie, readonly ColumnField[]> = {
 };
 
 // Fewer matching cells than this and a row is not taken for the header. A data row that
-// repeats header words by mistake has at most two or three of them in the real workbook.
+// repeats header words by mistake has at most three of them in the July 2025 workbook.
 const MIN_HEADER_FIELDS = 4;
 
 // Header words often found in cells by mistake, besides the sheet's own header texts.
@@ -124,7 +124,7 @@ export interface MappedColumn {
   header: string;
 }
 
-/** How the cells of a header row map to fields. */
+/** Mapping of the cells of a header row to fields. */
 export interface HeaderLayout {
   columns: MappedColumn[];
   /** Non-empty header cells that match no field. */
@@ -160,7 +160,7 @@ export function mapHeaderCells(cells: ReadonlyArray<string | null>): HeaderLayou
   return layout;
 }
 
-/** Whether a mapped row has enough known header texts to be the header row. */
+/** Checks whether a mapped row has enough known header texts to be the header row. */
 export function isHeaderLayout(layout: HeaderLayout): boolean {
   return layout.columns.length >= MIN_HEADER_FIELDS;
 }
@@ -170,22 +170,22 @@ function missingFields(layout: HeaderLayout, fields: readonly ColumnField[]): Co
   return fields.filter((field) => !present.has(field));
 }
 
-/** Key fields absent from the header; the sheet is not recognised when any is missing. */
+/** Lists the key fields absent from the header. A sheet missing any of them is not recognised. */
 export function missingKeyFields(layout: HeaderLayout): ColumnField[] {
   return missingFields(layout, KEY_FIELDS);
 }
 
-/** Fields the category usually has that the header lacks. */
+/** Lists the fields that the category usually has and the header lacks. */
 export function missingExpectedFields(layout: HeaderLayout, categorie: Categorie): ColumnField[] {
   return missingFields(layout, EXPECTED_FIELDS[categorie]);
 }
 
-/** Header label of a field as the ministry spells it ("N°ENREGISTREMENT"). */
+/** Returns the header label of a field as the ministry spells it ("N°ENREGISTREMENT"). */
 export function labelOf(field: ColumnField): string {
   return LABELS.get(field) ?? field;
 }
 
-/** Folded header texts that should not appear as cell values in this sheet. */
+/** Returns the folded header texts that should not appear as cell values in this sheet. */
 export function headerWords(layout: HeaderLayout): Set<string> {
   const texts = [
     ...layout.columns.map(({ header }) => header),

@@ -83,7 +83,7 @@ export class SheetParser {
 
   constructor(readonly name: string) {}
 
-  /** Consumes one row; returns false when the rest of the sheet is of no use. */
+  /** Consumes one row and returns false once the rest of the sheet is of no use. */
   accept(row: StreamedRow): boolean {
     if (this.recognised !== null) {
       const parsed = parseDataRow(this.recognised.context, row.number, row.values);
@@ -130,7 +130,7 @@ export class SheetParser {
     return { categorie, title: title.text, headerRow, layout, context };
   }
 
-  /** Returns the parsed sheet, or why it was not recognised. */
+  /** Returns the parsed sheet, or the reason it was not recognised. */
   finish(): SheetOutcome {
     if (this.recognised === null) {
       return { recognised: false, sheet: { name: this.name, reason: this.unrecognisedReason() } };

@@ -2,7 +2,7 @@ import { calendarDate } from './cell-values';
 import { foldText } from './normalizers';
 import { Categorie } from './workbook.types';
 
-/** Category read from a title or sheet name; `ambiguous` when several categories match. */
+/** Category read from a title or sheet name, with `ambiguous` set when several categories match. */
 export interface CategoryMatch {
   categorie: Categorie | null;
   ambiguous: boolean;
@@ -93,7 +93,7 @@ export function parseVersionLabel(title: string): string | null {
   return null;
 }
 
-/** Whether a line before the header looks like a title even without a category keyword. */
+/** Checks whether a line above the header looks like a title without a category keyword. */
 export function looksLikeTitle(text: string): boolean {
   return parseVersionLabel(text) !== null || parseDeclaredCount(text) !== null;
 }

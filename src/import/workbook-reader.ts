@@ -81,7 +81,8 @@ async function checkArchive(filePath: string): Promise<void> {
 }
 
 function streamFailure(filePath: string, error: WorkbookStreamError): AppError {
-  // File system errors carry an errno code; anything else comes from unzipper or the XML parser.
+  // File system errors carry an errno code, and other errors come from unzipper or the XML
+  // parser.
   if (errorCode(error.cause) !== undefined) {
     return fileUnreadable(filePath, describeSystemError(error.cause));
   }
@@ -166,8 +167,9 @@ function sortSheets(sheets: ParsedSheet[]): ParsedSheet[] {
 
 /**
  * Parses the ministry workbook (.xlsx) into rows for each recognised sheet, streaming it so
- * that memory stays proportional to the parsed rows. Rejects with an IMPORT_REJECTED AppError
- * when the file is missing, is not a sound .xlsx, or its sheets cannot be imported together.
+ * that only the parsed rows and the shared strings stay in memory. Rejects with an
+ * IMPORT_REJECTED AppError when the file is missing, is not a sound .xlsx, or its sheets cannot
+ * be imported together.
  */
 export async function parseWorkbook(
   filePath: string,

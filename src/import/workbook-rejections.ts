@@ -25,7 +25,8 @@ function quote(name: string): string {
 }
 
 export function fileNotFound(filePath: string): AppError {
-  const message = `Fichier introuvable : ${quote(basename(filePath))}. Vérifiez le chemin du classeur.`;
+  const name = quote(basename(filePath));
+  const message = `Fichier introuvable : ${name}. Vérifiez le chemin du classeur.`;
   return AppError.importRejected(message, { reason: WorkbookRejection.FILE_NOT_FOUND });
 }
 
@@ -35,11 +36,12 @@ export function fileUnreadable(filePath: string, detail: string): AppError {
 }
 
 export function notXlsx(filePath: string, detail: string): AppError {
-  const message = `Le fichier ${quote(basename(filePath))} n'est pas un classeur Excel .xlsx : ${detail}.`;
+  const name = quote(basename(filePath));
+  const message = `Le fichier ${name} n'est pas un classeur Excel .xlsx : ${detail}.`;
   return AppError.importRejected(message, { reason: WorkbookRejection.NOT_XLSX });
 }
 
-/** Rejects a damaged workbook; `cause` is the library's English message, kept for support. */
+/** Rejects a damaged workbook. `cause` is the library's English message, kept for support. */
 export function corruptWorkbook(filePath: string, detail: string, cause?: string): AppError {
   const message =
     `Le classeur ${quote(basename(filePath))} est endommagé : ${detail}. ` +

@@ -70,8 +70,9 @@ async function* rowsOf(worksheet: ExcelJS.stream.xlsx.WorksheetReader, failure: 
 }
 
 async function skipRows(worksheet: ExcelJS.stream.xlsx.WorksheetReader, failure: Promise<never>) {
-  // Starting and stopping the iteration makes exceljs close the temporary file that holds the
-  // sheet when the workbook stores shared strings after the sheets; left unread, it stays open.
+  // When the workbook stores its shared strings after the sheets, exceljs copies each sheet to
+  // a temporary file and opens it. Starting and stopping the iteration closes that file, which
+  // otherwise stays open.
   // NOTE: when shared strings come first, exceljs buffers the rest of the skipped sheet's XML
   // in memory until the next entry starts.
   for await (const row of guard(worksheet, failure)) {
@@ -95,7 +96,7 @@ export async function* streamWorksheets(filePath: string): AsyncGenerator<Stream
   // listener to the stream it opens, so a read error (EISDIR, EIO) would crash the process.
   const source = createReadStream(filePath);
   const failure = new Promise<never>((_resolve, reject) => source.on('error', reject));
-  // Every await below races against `failure`; this handler covers errors after the last one.
+  // Every await below races against `failure`, and this handler covers errors after the last one.
   failure.catch(() => undefined);
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, READER_OPTIONS);

@@ -15,9 +15,10 @@ const ZIP64_MARKER_16 = 0xffff;
 const ZIP64_MARKER_32 = 0xffffffff;
 const ENCRYPTED_FLAG = 0x1;
 
-/** Why an archive failed a structural check; `detail` is French and shown to users. */
+/** Kind of problem found by the archive check. */
 export type ZipProblem = 'NOT_ZIP' | 'TRUNCATED' | 'CORRUPT' | 'UNSUPPORTED';
 
+/** A failed archive check, whose `detail` is a French phrase shown to users. */
 export class ZipIntegrityError extends Error {
   constructor(
     readonly problem: ZipProblem,
@@ -83,7 +84,7 @@ export function parseEndRecord(tail: Buffer, tailOffset: number): EndRecord {
   throw truncated();
 }
 
-/** Checks that the central directory lies before the end record, as a whole file has it. */
+/** Checks that the central directory ends before the end record, which fails on a cut file. */
 export function checkDirectoryBounds(end: EndRecord): void {
   if (end.directoryOffset + end.directorySize > end.offset) {
     throw truncated();
@@ -129,7 +130,7 @@ export function parseCentralDirectory(directory: Buffer, expectedCount: number):
   return entries;
 }
 
-/** Whether an entry stores its sizes or offset in a ZIP64 extra field. */
+/** Checks whether an entry stores its sizes or offset in a ZIP64 extra field. */
 export function usesZip64(entry: ZipEntry): boolean {
   return (
     entry.compressedSize === ZIP64_MARKER_32 ||
@@ -138,7 +139,7 @@ export function usesZip64(entry: ZipEntry): boolean {
   );
 }
 
-/** Whether an entry is encrypted with ZIP's own encryption. */
+/** Checks whether an entry is encrypted with ZIP's own encryption. */
 export function isEncrypted(entry: ZipEntry): boolean {
   return (entry.flags & ENCRYPTED_FLAG) !== 0;
 }

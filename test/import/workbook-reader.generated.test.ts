@@ -27,7 +27,7 @@ const NOMENCLATURE_SUBJECT =
   'NOMENCLATURE NATIONALE DES PRODUITS PHARMACEUTIQUES A USAGE DE LA MEDECINE HUMAINE';
 const RETRAIT_SUBJECT = "LISTE DES PRODUITS PHARMACEUTIQUES FAISANT L'OBJET DE RETRAIT";
 
-/** A Nomenclature row in NOMENCLATURE_COLUMNS order, with a few cells overridden by header. */
+/** Builds a Nomenclature row in NOMENCLATURE_COLUMNS order, some cells overridden by header. */
 function nomenclatureRow(n: number, overrides: Record<string, FactoryCell> = {}): FactoryCell[] {
   const base: Record<string, FactoryCell> = {
     N: n,
@@ -100,12 +100,14 @@ describe('parseWorkbook on generated workbooks', () => {
       ],
     ];
     const workbook = await parseSheets('shuffled.xlsx', [{ name: 'Retraits', columns, rows }]);
+
     const [sheet] = workbook.sheets;
     expect(sheet.categorie).toBe(Categorie.RETRAIT);
     expect(sheet.headerRow).toBe(1);
     expect(sheet.title).toBe('');
     expect(sheet.declaredCount).toBeNull();
     expect(workbook.versionLabel).toBeNull();
+
     const [row] = sheet.rows;
     expect(row.sheetRow).toBe(2);
     expect(row.n).toBe('7');
@@ -213,6 +215,7 @@ describe('parseWorkbook on generated workbooks', () => {
   });
 
   it('recognises a sheet by title over its name', async () => {
+    const cells: Record<string, string> = { 'NOM DE MARQUE': 'X', 'N°ENREGISTREMENT': 'Y' };
     const sheet: FactorySheet = {
       name: 'Feuil1',
       title: ministryTitle(RETRAIT_SUBJECT, '31 JUILLET 2025'),
@@ -220,11 +223,7 @@ describe('parseWorkbook on generated workbooks', () => {
       headerRow: 5,
       firstColumn: 3,
       columns: RETRAIT_COLUMNS,
-      rows: [
-        RETRAIT_COLUMNS.map((header) =>
-          header === 'NOM DE MARQUE' ? 'X' : header === 'N°ENREGISTREMENT' ? 'Y' : null,
-        ),
-      ],
+      rows: [RETRAIT_COLUMNS.map((header) => cells[header] ?? null)],
     };
     const [parsed] = (await parseSheets('title.xlsx', [sheet])).sheets;
     expect(parsed.categorie).toBe(Categorie.RETRAIT);

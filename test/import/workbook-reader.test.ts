@@ -140,9 +140,10 @@ describeReal('parseWorkbook on the July 2025 workbook', () => {
     const raws = new Map(nomenclature.rows.map((row) => [row.typeMedicamentRaw, row]));
     expect(raws.get('B')?.typeMedicament).toBe(TypeMedicament.BIO);
     expect(raws.get('BIO')?.typeMedicament).toBe(TypeMedicament.BIO);
-    const premix = raws.get('FPREMIX');
-    expect(premix?.typeMedicament).toBeNull();
-    expect(premix && warningsOf(premix, WarningKind.UNKNOWN_TYPE)).toHaveLength(1);
+    const premix = raws.get('FPREMIX') as ParsedRow;
+    expect(premix).toBeDefined();
+    expect(premix.typeMedicament).toBeNull();
+    expect(warningsOf(premix, WarningKind.UNKNOWN_TYPE)).toHaveLength(1);
   });
 
   it('trims padded type and statut cells', () => {

@@ -139,7 +139,8 @@ describe('parseWorkbook rejections', () => {
     // entry from compressing below one read chunk, which the stall needs.
     const rows = Array.from({ length: 8000 }, (_, index) => {
       const text = createHash('sha256').update(String(index)).digest('hex');
-      return `<row r="${index + 1}"><c r="A${index + 1}" t="inlineStr"><is><t>${text}</t></is></c></row>`;
+      const cell = `<c r="A${index + 1}" t="inlineStr"><is><t>${text}</t></is></c>`;
+      return `<row r="${index + 1}">${cell}</row>`;
     });
     const sheetXml = `${SHEET_XML_START}${rows.join('')}</sheetData></worksheet>`;
     const whole = temp.path('inline-whole.xlsx');
@@ -152,7 +153,8 @@ describe('parseWorkbook rejections', () => {
 
   it('rejects malformed sheet XML with sound checksums', async () => {
     const filePath = temp.path('malformed.xlsx');
-    const sheetXml = `${SHEET_XML_START}<row r="1"><c r="A1" t="inlineStr"<<</row></sheetData></worksheet>`;
+    const brokenRow = '<row r="1"><c r="A1" t="inlineStr"<<</row>';
+    const sheetXml = `${SHEET_XML_START}${brokenRow}</sheetData></worksheet>`;
     await writeZip(filePath, minimalXlsxEntries('Nomenclature', sheetXml));
     const error = await expectImportRejected(
       parseWorkbook(filePath),

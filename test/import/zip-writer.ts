@@ -78,30 +78,44 @@ export async function writeZip(filePath: string, files: ZipFileEntry[]): Promise
   await writeFile(filePath, Buffer.concat(parts));
 }
 
-/** Parts of a minimal one-sheet .xlsx whose sheet XML is `sheetXml`, with inline strings. */
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+const OPENXML = 'http://schemas.openxmlformats.org';
+const MAIN_NAMESPACE = `${OPENXML}/spreadsheetml/2006/main`;
+const RELATIONSHIP_TYPES = `${OPENXML}/officeDocument/2006/relationships`;
+const PACKAGE_RELATIONSHIPS = `${OPENXML}/package/2006/relationships`;
+const RELATIONSHIPS_CONTENT_TYPE = 'application/vnd.openxmlformats-package.relationships+xml';
+
+function relationships(type: string, target: string): string {
+  const attributes = `Id="rId1" Type="${RELATIONSHIP_TYPES}/${type}" Target="${target}"`;
+  const body = `<Relationship ${attributes}/>`;
+  const root = `<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">${body}</Relationships>`;
+  return XML_DECLARATION + root;
+}
+
+function contentTypes(): string {
+  const defaults = [
+    `<Default Extension="rels" ContentType="${RELATIONSHIPS_CONTENT_TYPE}"/>`,
+    '<Default Extension="xml" ContentType="application/xml"/>',
+  ];
+  const namespace = `${OPENXML}/package/2006/content-types`;
+  return `${XML_DECLARATION}<Types xmlns="${namespace}">${defaults.join('')}</Types>`;
+}
+
+function workbookXml(sheetName: string): string {
+  const sheet = `<sheet name="${sheetName}" sheetId="1" r:id="rId1"/>`;
+  const namespaces = `xmlns="${MAIN_NAMESPACE}" xmlns:r="${RELATIONSHIP_TYPES}"`;
+  return `${XML_DECLARATION}<workbook ${namespaces}><sheets>${sheet}</sheets></workbook>`;
+}
+
+/** Parts of a minimal one-sheet .xlsx whose sheet XML is `sheetXml`, without shared strings. */
 export function minimalXlsxEntries(sheetName: string, sheetXml: string): ZipFileEntry[] {
-  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  const relationships = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  const packageRelationships = 'http://schemas.openxmlformats.org/package/2006/relationships';
   return [
-    {
-      name: '[Content_Types].xml',
-      data:
-        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-        '<Default Extension="xml" ContentType="application/xml"/></Types>',
-    },
-    {
-      name: '_rels/.rels',
-      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${packageRelationships}"><Relationship Id="rId1" Type="${relationships}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    },
-    {
-      name: 'xl/workbook.xml',
-      data: `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${main}" xmlns:r="${relationships}"><sheets><sheet name="${sheetName}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    },
+    { name: '[Content_Types].xml', data: contentTypes() },
+    { name: '_rels/.rels', data: relationships('officeDocument', 'xl/workbook.xml') },
+    { name: 'xl/workbook.xml', data: workbookXml(sheetName) },
     {
       name: 'xl/_rels/workbook.xml.rels',
-      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${packageRelationships}"><Relationship Id="rId1" Type="${relationships}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      data: relationships('worksheet', 'worksheets/sheet1.xml'),
     },
     { name: 'xl/worksheets/sheet1.xml', data: sheetXml },
   ];

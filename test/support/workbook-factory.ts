@@ -7,7 +7,7 @@ export type FactoryCell = ExcelJS.CellValue;
 /** One worksheet to write. Rows and columns are 1-based, as in Excel. */
 export interface FactorySheet {
   name: string;
-  /** Title cell, written in the first column of `titleRow`; omit for a sheet without title. */
+  /** Title cell, written in the first column of `titleRow`. Omit it for a sheet without title. */
   title?: FactoryCell;
   /** Defaults to two rows above the header, or row 1 when the header is on row 3 or less. */
   titleRow?: number;
@@ -15,10 +15,10 @@ export interface FactorySheet {
   preamble?: Record<number, FactoryCell>;
   /** Defaults to row 1 without a title and to row 4 with one. */
   headerRow?: number;
-  /** Column of the first header cell; defaults to 1 (A). */
+  /** Column of the first header cell, 1 (A) by default. */
   firstColumn?: number;
   columns: string[];
-  /** Data rows written from `headerRow + 1` on, cells in `columns` order; null leaves a blank row. */
+  /** Data rows from `headerRow + 1` on, cells in `columns` order. Null leaves a blank row. */
   rows: Array<FactoryCell[] | null>;
 }
 
@@ -98,7 +98,10 @@ const COLUMNS_OF_CATEGORY: Record<Categorie, string[]> = {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Builds a title like the ministry's, e.g. `ministryTitle('NOMENCLATURE NATIONALE ...', '31 JUILLET 2025', 5094)`. */
+/**
+ * Builds a title like the ministry's: `ministryTitle('NOMENCLATURE NATIONALE ...', '31 JUILLET
+ * 2025', 5094)` gives "NOMENCLATURE NATIONALE ... AU 31 JUILLET 2025 ( 5094 DE)".
+ */
 export function ministryTitle(subject: string, dateText: string, count?: number): string {
   const declared = count === undefined ? '' : ` ( ${count} DE)`;
   return `${subject} AU ${dateText}${declared}`;
@@ -183,8 +186,8 @@ export function sheetFromParsed(sheet: ParsedSheet): FactorySheet {
 }
 
 /**
- * Writes a copy of a parsed workbook; `edit` may change each sheet (rows, title, name) before
- * it is written.
+ * Writes a copy of a parsed workbook. `edit` may change each sheet (rows, title, name) before it
+ * is written.
  */
 export async function writeParsedWorkbook(
   filePath: string,
