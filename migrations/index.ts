@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 
 import { Migration20261204161451_Initial } from './Migration20261204161451_Initial';
+import { Migration20261204172616_AccessAndAudit } from './Migration20261204172616_AccessAndAudit';
 
 /**
  * Every PostgreSQL migration, in order. They are listed here rather than discovered on disk
@@ -8,4 +9,5 @@ import { Migration20261204161451_Initial } from './Migration20261204161451_Initi
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204161451_Initial', class: Migration20261204161451_Initial },
+  { name: 'Migration20261204172616_AccessAndAudit', class: Migration20261204172616_AccessAndAudit },
 ];

@@ -40,7 +40,7 @@ async function importAtStart(services: Services, filePath: string, logger: Logge
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const workbook = importArgument(process.argv.slice(2));
+  const workbook = importArgument(process.argv.slice(2)) ?? (config.importFile || null);
   const running = await startServer(config, logger);
 
   if (workbook) {
@@ -55,10 +55,10 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     running.stop().then(
-      () => process.exit(0),
+      () => logger.flush(() => process.exit(0)),
       (error) => {
         logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        logger.flush(() => process.exit(1));
       },
     );
   };

@@ -4,11 +4,14 @@ import { AppError } from '../core/errors';
 import type { GraphQLContext } from '../http/context';
 import { LoginResult } from './auth.service';
 import { LoginPayloadType, UserType } from './auth.types';
+import { RATE_LIMITS } from './rate-limit';
 import { User } from './user.entity';
 
 @Resolver()
 export class AuthResolver {
   @Directive('@public')
+  @Directive(RATE_LIMITS.loginPerAddress)
+  @Directive(RATE_LIMITS.loginPerEmail)
   @Mutation(() => LoginPayloadType, {
     description: 'Connexion par email et mot de passe ; renvoie un jeton valable 30 minutes.',
   })

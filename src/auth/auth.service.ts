@@ -21,7 +21,7 @@ export interface LoginResult {
   user: User;
 }
 
-const STATUS_LABELS: Record<UserStatus, string> = {
+export const STATUS_LABELS: Record<UserStatus, string> = {
   PENDING: 'en attente de validation',
   ACTIVE: 'actif',
   REJECTED: 'refusé',
@@ -76,7 +76,11 @@ export class AuthService {
     }
     user.lastLoginAt = clock.now();
     await em.flush();
+    return this.sessionFor(user);
+  }
 
+  /** A new access token for a user, carrying its current `tokenVersion`. */
+  sessionFor(user: User): LoginResult {
     return {
       accessToken: this.tokens.sign(user.id, user.tokenVersion),
       tokenType: 'Bearer',

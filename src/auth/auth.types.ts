@@ -32,11 +32,20 @@ export class UserType {
   @Field(() => UserStatus)
   status!: UserStatus;
 
+  @Field(() => String, { nullable: true, description: 'Motif du refus de la demande de compte.' })
+  rejectionReason!: string | null;
+
   @Field()
   createdAt!: Date;
 
+  @Field()
+  updatedAt!: Date;
+
   @Field(() => Date, { nullable: true })
   lastLoginAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  passwordChangedAt!: Date | null;
 }
 
 @ObjectType('LoginPayload', { description: "Jeton d'accès obtenu à la connexion." })

@@ -13,7 +13,6 @@ import {
   isInputObjectType,
   isListType,
   isNonNullType,
-  specifiedDirectives,
 } from 'graphql';
 
 import { AppError, ForbiddenReason } from '../core/errors';
@@ -178,9 +177,10 @@ function argumentsCheck(
  */
 export function applyAccessDirectives(built: GraphQLSchema): GraphQLSchema {
   const config = built.toConfig();
+  // Keeps the directives already declared (the built-in ones and the rate limits).
   const schema = new GraphQLSchema({
     ...config,
-    directives: [...specifiedDirectives, ...directiveDefinitions(built)],
+    directives: [...config.directives, ...directiveDefinitions(built)],
   });
 
   return mapSchema(schema, {

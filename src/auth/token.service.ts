@@ -1,3 +1,5 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
+
 import jwt, { JwtPayload } from 'jsonwebtoken';
 
 import { AppConfig } from '../core/config';
@@ -15,12 +17,20 @@ export interface AccessTokenClaims {
 
 /** Signs and verifies HS256 access tokens with issuer and audience. */
 export class TokenService {
-  constructor(private readonly config: AppConfig) {}
+  /**
+   * The secret as a KeyObject: given a string, jsonwebtoken 9 first tries to parse it as a
+   * public key on every call, which cost about a sixth of the CPU of an authenticated request.
+   */
+  private readonly key: KeyObject;
+
+  constructor(private readonly config: AppConfig) {
+    this.key = createSecretKey(Buffer.from(config.secretKey, 'utf8'));
+  }
 
   sign(userId: number, tokenVersion: number): string {
     const now = Math.floor(clock.nowMs() / 1000);
     const claims = { iat: now, exp: now + ACCESS_TOKEN_TTL_SECONDS, ver: tokenVersion };
-    return jwt.sign(claims, this.config.secretKey, {
+    return jwt.sign(claims, this.key, {
       algorithm: 'HS256',
       subject: String(userId),
       issuer: this.config.jwtIssuer,
@@ -35,7 +45,7 @@ export class TokenService {
   verify(token: string): AccessTokenClaims {
     let payload: JwtPayload;
     try {
-      payload = jwt.verify(token, this.config.secretKey, {
+      payload = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         issuer: this.config.jwtIssuer,
         audience: this.config.jwtAudience,

@@ -18,7 +18,8 @@ export enum UserStatus {
 /** An account. Role and status are read from here on every request, never from a token. */
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'role' | 'pack' | 'status' | 'tokenVersion' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    'role' | 'pack' | 'status' | 'tokenVersion' | 'createdAt' | 'updatedAt' | 'deletedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -62,9 +63,13 @@ export class User {
   @Property({ type: 'text', nullable: true })
   rejectionReason: string | null = null;
 
+  /** When the owner deleted the account; its personal data was anonymised then. */
+  @Property({ type: 'datetime', nullable: true })
+  deletedAt: Date | null = null;
+
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

@@ -32,6 +32,8 @@ export interface AppConfig {
   jwtAudience: string;
   adminEmail: string;
   adminPassword: string;
+  /** True when the admin credentials are the development defaults (never in production). */
+  adminFromDefaults: boolean;
   /** Prefix of every route, without a trailing slash ('' when unset). */
   rootPath: string;
   redisUrl: string;
@@ -39,6 +41,8 @@ export interface AppConfig {
   trustProxy: boolean;
   maxUploadBytes: number;
   logLevel: string;
+  /** Workbook imported at start unless its version is already published (`IMPORT_FILE`). */
+  importFile: string;
   mail: MailConfig;
   appVersion: string;
 }
@@ -47,6 +51,12 @@ type Env = Record<string, string | undefined>;
 
 /** Development default; refused when `NODE_ENV=production`. */
 export const DEFAULT_SECRET_KEY = 'dev-secret-change-me-dev-secret-change-me';
+
+/**
+ * Admin created outside production when ADMIN_EMAIL and ADMIN_PASSWORD are both unset, so
+ * that a fresh checkout can log in at once; the server logs a warning when it uses them.
+ */
+export const DEVELOPMENT_ADMIN = { email: 'admin@npp.local', password: 'admin-npp-dev' } as const;
 
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
@@ -125,6 +135,24 @@ function readAppVersion(): string {
   return '0.0.0';
 }
 
+function readAdmin(
+  env: Env,
+  nodeEnv: string,
+): Pick<AppConfig, 'adminEmail' | 'adminPassword' | 'adminFromDefaults'> {
+  if (nodeEnv !== 'production' && !env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {
+    return {
+      adminEmail: DEVELOPMENT_ADMIN.email,
+      adminPassword: DEVELOPMENT_ADMIN.password,
+      adminFromDefaults: true,
+    };
+  }
+  return {
+    adminEmail: (env.ADMIN_EMAIL ?? '').trim().toLowerCase(),
+    adminPassword: env.ADMIN_PASSWORD ?? '',
+    adminFromDefaults: false,
+  };
+}
+
 /**
  * Reads and validates the configuration from an environment map. Every problem is
  * collected so that one failed start lists all of them.
@@ -164,8 +192,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     secretKey,
     jwtIssuer: env.JWT_ISSUER || 'npp',
     jwtAudience: env.JWT_AUDIENCE || 'npp-api',
-    adminEmail: (env.ADMIN_EMAIL ?? '').trim().toLowerCase(),
-    adminPassword: env.ADMIN_PASSWORD ?? '',
+    ...readAdmin(env, nodeEnv),
     rootPath: normaliseRootPath(env.ROOT_PATH, errors),
     redisUrl: env.REDIS_URL ?? '',
     corsOrigins: (env.CORS_ORIGINS ?? '*')
@@ -175,6 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: readBoolean(env, 'TRUST_PROXY', false, errors),
     maxUploadBytes: readInteger(env, 'MAX_UPLOAD_MB', 20, errors) * 1024 * 1024,
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    importFile: env.IMPORT_FILE ? path.resolve(env.IMPORT_FILE) : '',
     mail,
     appVersion: readAppVersion(),
   };

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 /**
  * A counter bumped by every change of the published data (import, edit, duplicate
  * cleanup). Caches put it in their keys, so a bump invalidates them at once. With Redis,
- * bumps are also broadcast to the other processes (see `cache/invalidation.ts`).
+ * bumps are also broadcast to the other processes (see `generation-sync.ts`).
  */
 export class DataGeneration extends EventEmitter {
   private current = 0;

@@ -25,12 +25,19 @@ const REDACTED_PATHS = [
   'variables.input.password',
 ];
 
-/** Creates the root logger: JSON lines on stdout, secrets redacted. */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'npp' },
-    redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+/**
+ * Creates the root logger: JSON lines on stdout, secrets redacted. Lines are written
+ * asynchronously unless `sync` is set, so that one line per request does not block on the
+ * pipe. Call `logger.flush()` before exiting.
+ */
+export function createLogger(level: string, options: { sync?: boolean } = {}): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'npp' },
+      redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    pino.destination({ dest: 1, sync: options.sync ?? false }),
+  );
 }

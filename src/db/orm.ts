@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { LoggerNamespace, MikroORM, Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
@@ -77,8 +79,39 @@ export async function openDatabase(database: DatabaseConfig, logger: Logger): Pr
       'database migrated',
     );
   } else {
-    await orm.schema.updateSchema({ safe: true });
-    logger.info({ database: database.sqlitePath }, 'database schema ready');
+    const updated = await prepareSqliteSchema(orm);
+    logger.info({ database: database.sqlitePath, updated }, 'database schema ready');
   }
   return orm;
+}
+
+const SCHEMA_STATE_TABLE = 'npp_schema_state';
+
+/**
+ * Brings a SQLite database to the entities' schema, only when the entities changed since the
+ * last start. MikroORM 6.6 misreads SQLite check constraints of enums with three or more
+ * values, so an unconditional update would rebuild those tables (copying every row) at each
+ * start. The SHA-256 of the create-schema SQL tells whether anything changed. Foreign keys are
+ * off during the update so that a table rebuild cannot cascade deletes. Returns whether the
+ * schema was updated.
+ */
+async function prepareSqliteSchema(orm: Orm): Promise<boolean> {
+  const knex = orm.em.getKnex();
+  const expected = createHash('sha256')
+    .update(await orm.schema.getCreateSchemaSQL())
+    .digest('hex');
+  await knex.raw(
+    `create table if not exists ${SCHEMA_STATE_TABLE} (id integer primary key, schema_hash text not null)`,
+  );
+  const stored = await knex(SCHEMA_STATE_TABLE).where('id', 1).first();
+  if (stored?.schema_hash === expected) return false;
+
+  await knex.raw('PRAGMA foreign_keys = OFF');
+  try {
+    await orm.schema.updateSchema({ safe: true });
+  } finally {
+    await knex.raw('PRAGMA foreign_keys = ON');
+  }
+  await knex(SCHEMA_STATE_TABLE).insert({ id: 1, schema_hash: expected }).onConflict('id').merge();
+  return true;
 }

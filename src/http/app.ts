@@ -7,8 +7,11 @@ import Koa from 'koa';
 import { koaBody } from 'koa-body';
 
 import { importRoutes } from '../import/import.routes';
-import { startApollo, graphqlMiddleware } from './graphql';
+import { exportRoutes } from '../medicaments/export.routes';
+import { startAccessControl } from './access-control';
+import { startApollo, graphqlMiddleware, discardUnreadUploads } from './graphql';
 import { healthRoutes } from './health.routes';
+import { startDataSync } from './nomenclature-services';
 import { playgroundRoutes, wantsPlayground } from './playground';
 import { requestMiddleware } from './request.middleware';
 import { responseCachePlugin } from './response-cache.plugin';
@@ -35,8 +38,13 @@ function corsOptions(origins: string[]): cors.Options {
  */
 export async function buildApp(services: Services): Promise<BuiltApp> {
   const { config } = services;
-  const schema = await buildAppSchema();
-  const apollo = await startApollo(schema, services, [responseCachePlugin(services.generation)]);
+  const accessControl = startAccessControl(services);
+  const dataSync = await startDataSync(services);
+  const schema = await buildAppSchema(accessControl.rateLimits);
+  const apollo = await startApollo(schema, services, [
+    accessControl.quotaPlugin,
+    responseCachePlugin(services.generation),
+  ]);
 
   const app = new Koa({ proxy: config.trustProxy });
   app.silent = true;
@@ -60,6 +68,7 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
       ],
     }),
   );
+  app.use(accessControl.rejectKeysInQuery);
 
   const router = new Router({ prefix: config.rootPath || undefined });
   router.get('/graphql', async (ctx, next) => {
@@ -70,12 +79,16 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
   router.all(
     '/graphql',
     graphqlUploadKoa({ maxFileSize: config.maxUploadBytes, maxFiles: 1 }),
+    discardUnreadUploads,
     koaBody({ json: true, multipart: false, urlencoded: false, text: false, jsonLimit: '1mb' }),
     graphqlMiddleware(apollo, services),
   );
+  // Registered after /graphql, whose handler ends the chain, so only REST routes count here.
+  router.use(accessControl.restQuota);
   for (const routes of [
     healthRoutes(services),
     importRoutes(services),
+    exportRoutes(services),
     playgroundRoutes(config.rootPath),
   ]) {
     router.use(routes.routes(), routes.allowedMethods());
@@ -83,7 +96,12 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
   app.use(router.routes());
   app.use(router.allowedMethods());
 
-  return { app, stop: () => apollo.stop() };
+  const stop = async () => {
+    await apollo.stop();
+    await accessControl.stop();
+    await dataSync.stop();
+  };
+  return { app, stop };
 }
 
 /** Starts listening; resolves once the port is bound. */

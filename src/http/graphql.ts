@@ -64,6 +64,23 @@ function toHeaderMap(ctx: KoaContext): HeaderMap {
 }
 
 /**
+ * Discards the unread rest of a multipart request once Apollo has built the response. A
+ * resolver that rejects its caller never reads the uploaded file, and graphqlUploadKoa delays
+ * the response until the request has ended, so without this such a request hangs. Mount it
+ * right after graphqlUploadKoa.
+ */
+export const discardUnreadUploads: Middleware = async (ctx, next) => {
+  try {
+    await next();
+  } finally {
+    if (ctx.request.is('multipart/form-data') && !ctx.req.readableEnded) {
+      ctx.req.unpipe();
+      ctx.req.resume();
+    }
+  }
+};
+
+/**
  * Koa middleware that hands the request to Apollo. It expects the body parsed (JSON by
  * koa-body, multipart by graphql-upload-minimal) and `ctx.state` filled by the request
  * middleware. It follows the GraphQL-over-HTTP rules through Apollo itself.

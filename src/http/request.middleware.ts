@@ -29,6 +29,24 @@ function writeError(ctx: Context, error: AppError): void {
 }
 
 /**
+ * Gives the empty 404 of an unknown route, and the empty 405 that the router sends for a
+ * wrong method, the JSON body `{ code, message }` of every other REST error. The 405 keeps
+ * its status and `Allow` header.
+ */
+function writeUnmatchedRoute(ctx: Context): void {
+  const route = `${ctx.method} ${ctx.path}`;
+  if (ctx.status === 405) {
+    const allowed = ctx.response.get('Allow');
+    ctx.body = {
+      code: ErrorCode.BAD_USER_INPUT,
+      message: `Méthode non autorisée : ${route}. Méthodes acceptées : ${allowed}.`,
+    };
+    return;
+  }
+  writeError(ctx, AppError.notFound(`Route introuvable : ${route}.`));
+}
+
+/**
  * The outermost middleware: request id, a child logger, one EntityManager fork, the
  * caller's access, REST error bodies `{ code, message }`, and one log line per request.
  */
@@ -54,13 +72,15 @@ export function requestMiddleware(services: Services): Middleware {
       );
       const principal = state.access.principal;
       if (principal) {
-        state.logger = state.logger.child(
+        // setBindings changes this request's child in place, cheaper than a second child.
+        state.logger.setBindings(
           principal.apiKeyId
             ? { userId: principal.userId, apiKeyId: principal.apiKeyId }
             : { userId: principal.userId },
         );
       }
       await next();
+      if (ctx.body == null && (ctx.status === 404 || ctx.status === 405)) writeUnmatchedRoute(ctx);
     } catch (error) {
       const known = toAppError(error, services.config.maxUploadBytes);
       if (!known) state.logger.error({ err: error }, 'unexpected error');

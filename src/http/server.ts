@@ -7,6 +7,9 @@ import { openDatabase } from '../db/orm';
 import { buildApp, listen } from './app';
 import { createServices, Services } from './services';
 
+/** How often a stopping server closes the connections that have become idle. */
+const IDLE_SWEEP_MS = 100;
+
 export interface RunningServer {
   /** Base URL, ROOT_PATH included, such as `http://127.0.0.1:8000`. */
   url: string;
@@ -23,8 +26,15 @@ export async function startServer(
 ): Promise<RunningServer> {
   const orm = await openDatabase(config.database, logger);
   const services = createServices(config, logger, orm);
-  if (config.adminEmail)
+  if (config.adminFromDefaults) {
+    logger.warn(
+      { email: config.adminEmail },
+      'ADMIN_EMAIL and ADMIN_PASSWORD are unset: using the development admin',
+    );
+  }
+  if (config.adminEmail) {
     await services.auth.ensureAdmin(orm.em.fork(), config.adminEmail, config.adminPassword);
+  }
 
   const built = await buildApp(services);
   const server = await listen(built.app, config.port, config.host);
@@ -40,7 +50,13 @@ export async function startServer(
   const stop = () => {
     stopping ??= (async () => {
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // A keep-alive connection whose request ends after close() would otherwise stay
+        // open until keepAliveTimeout (65 s), so idle ones are closed until none is left.
+        const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       await built.stop();

@@ -8,10 +8,12 @@ import { ImportService } from '../import/import.service';
 import { MedicamentService } from '../medicaments/medicament.service';
 import { SuggestionService } from '../medicaments/suggestion.service';
 import { VersionService } from '../medicaments/version.service';
+import { AccountServices, createAccountServices } from './account-services';
 import { HealthService } from './health.service';
+import { createNomenclatureServices, NomenclatureServices } from './nomenclature-services';
 
 /** The long-lived services of one running app, shared by GraphQL and REST. */
-export interface Services {
+export interface Services extends AccountServices, NomenclatureServices {
   config: AppConfig;
   logger: Logger;
   orm: Orm;
@@ -30,15 +32,31 @@ export function createServices(config: AppConfig, logger: Logger, orm: Orm): Ser
   const tokens = new TokenService(config);
   const versions = new VersionService(generation);
   const textCollation = config.database.kind === 'postgresql' ? ' collate "C"' : '';
+  const auth = new AuthService(tokens, logger);
+  const accountServices = createAccountServices(config, logger, orm, auth);
+  const medicaments = new MedicamentService(
+    versions,
+    new SuggestionService(generation),
+    textCollation,
+  );
   return {
     config,
     logger,
     orm,
     generation,
     tokens,
-    auth: new AuthService(tokens, logger),
+    auth,
+    ...accountServices,
     versions,
-    medicaments: new MedicamentService(versions, new SuggestionService(generation), textCollation),
+    medicaments,
+    ...createNomenclatureServices({
+      config,
+      logger,
+      generation,
+      versions,
+      medicaments,
+      audit: accountServices.audit,
+    }),
     imports: new ImportService(logger, generation),
     health: new HealthService(versions, config.appVersion, logger),
   };

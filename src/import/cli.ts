@@ -8,6 +8,7 @@ import { loadConfig } from '../core/config';
 import { AppError } from '../core/errors';
 import { createLogger } from '../core/logger';
 import { openDatabase } from '../db/orm';
+import { startDataSync } from '../http/nomenclature-services';
 import { createServices } from '../http/services';
 import type { ImportLog } from './import-log.entity';
 
@@ -60,9 +61,11 @@ async function run(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
   const config = loadConfig();
   // The per-request and lifecycle logs would interleave with the progress bar.
-  const logger = createLogger(process.stderr.isTTY ? 'warn' : config.logLevel);
+  const logger = createLogger(process.stderr.isTTY ? 'warn' : config.logLevel, { sync: true });
   const orm = await openDatabase(config.database, logger);
   const services = createServices(config, logger, orm);
+  // With REDIS_URL, running servers hear about the import and drop their caches.
+  const dataSync = await startDataSync(services);
   const bar = process.stderr.isTTY
     ? new SingleBar(
         { format: '{stage} |{bar}| {value} lignes — {sheet}', hideCursor: true },
@@ -90,6 +93,7 @@ async function run(): Promise<void> {
     printSummary(log);
   } finally {
     bar?.stop();
+    await dataSync.stop();
     await orm.close();
   }
 }

@@ -14,7 +14,8 @@ export function visibilityOf(access: Access): Visibility {
   return { showRetraits: access.features.has(Feature.RETRAITS), isAdmin: access.isAdmin };
 }
 
-function parseId(id: string): number {
+/** Reads a GraphQL `ID` as a row id; BAD_USER_INPUT when it is not a positive integer. */
+export function parseId(id: string): number {
   const value = Number(id);
   if (!Number.isSafeInteger(value) || value < 1)
     throw AppError.badInput(`Identifiant invalide : « ${id} ».`, { field: 'id' });

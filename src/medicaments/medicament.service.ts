@@ -132,7 +132,8 @@ export class MedicamentService {
     return (await this.versions.resolve(em, version))?.version ?? null;
   }
 
-  private checkCriteria(criteria: MedicamentCriteria, visibility: Visibility): MedicamentCriteria {
+  /** Rejects `includeDeleted` from non-admins and dates not in `YYYY-MM-DD` form. */
+  checkCriteria(criteria: MedicamentCriteria, visibility: Visibility): MedicamentCriteria {
     if (criteria.includeDeleted && !visibility.isAdmin) {
       throw AppError.forbidden(
         ForbiddenReason.ROLE,

@@ -31,3 +31,21 @@ export class PackType {
   @Field(() => Int, { description: 'Clés API actives autorisées.' })
   maxApiKeys!: number;
 }
+
+@ObjectType('Usage', { description: 'Requêtes comptées pour le compte connecté (heure d’Alger).' })
+export class UsageType {
+  @Field(() => Int, { description: "Requêtes d'aujourd'hui, celle-ci comprise." })
+  today!: number;
+
+  @Field(() => Int, { description: 'Requêtes du mois en cours.' })
+  month!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Limite par jour ; vide si illimité.' })
+  dailyLimit!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Limite par mois ; vide si illimité.' })
+  monthlyLimit!: number | null;
+
+  @Field({ description: 'Prochaine remise à zéro du compteur du jour (minuit, heure d’Alger).' })
+  resetAt!: Date;
+}
