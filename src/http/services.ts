@@ -57,7 +57,7 @@ export function createServices(config: AppConfig, logger: Logger, orm: Orm): Ser
       medicaments,
       audit: accountServices.audit,
     }),
-    imports: new ImportService(logger, generation),
+    imports: new ImportService(logger, generation, config.database.kind),
     health: new HealthService(versions, config.appVersion, logger),
   };
 }

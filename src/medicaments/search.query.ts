@@ -85,9 +85,13 @@ const SORT_COLUMNS: Record<SortField, string> = {
   CATEGORIE: 'categorie',
 };
 
-/** Sheet order: the three sheets as the ministry prints them, then the row in the sheet. */
-const CATEGORIE_ORDER_SQL =
-  "case categorie when 'NOMENCLATURE' then 0 when 'NON_RENOUVELE' then 1 else 2 end";
+/**
+ * Sheet order: the three sheets as the ministry prints them, then the row in the sheet. The
+ * category codes sort alphabetically in that order (NOMENCLATURE, NON_RENOUVELE, RETRAIT),
+ * so the plain column lets the (version, categorie, sheet_row) index serve the sort, which a
+ * CASE expression prevented.
+ */
+const CATEGORIE_ORDER_SQL = 'categorie asc';
 
 /** Adds one `LIKE` per word: each word must start a word of the folded column. */
 function whereWordsMatch(query: Knex.QueryBuilder, column: string, text: string): void {

@@ -1,0 +1,12 @@
+/** Median of a non-empty list; the mean of the two middle values for an even count. */
+export function median(values: number[]): number {
+  if (values.length === 0) throw new Error('median of an empty list');
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function max(values: number[]): number {
+  if (values.length === 0) throw new Error('max of an empty list');
+  return Math.max(...values);
+}
