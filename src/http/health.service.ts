@@ -22,6 +22,11 @@ const REPORT_TTL_MS = 1000;
 export class HealthService {
   private cached: { at: number; report: Promise<HealthReport> } | null = null;
 
+  /** Drops the cached report, so that the next one shows a version published just now. */
+  invalidate(): void {
+    this.cached = null;
+  }
+
   constructor(
     private readonly versions: VersionService,
     private readonly appVersion: string,

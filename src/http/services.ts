@@ -33,6 +33,8 @@ export function createServices(config: AppConfig, logger: Logger, orm: Orm): Ser
   const versions = new VersionService(generation);
   const textCollation = config.database.kind === 'postgresql' ? ' collate "C"' : '';
   const auth = new AuthService(tokens, logger);
+  const health = new HealthService(versions, config.appVersion, logger);
+  generation.on('change', () => health.invalidate());
   const accountServices = createAccountServices(config, logger, orm, auth);
   const medicaments = new MedicamentService(
     versions,
@@ -58,6 +60,6 @@ export function createServices(config: AppConfig, logger: Logger, orm: Orm): Ser
       audit: accountServices.audit,
     }),
     imports: new ImportService(logger, generation, config.database.kind),
-    health: new HealthService(versions, config.appVersion, logger),
+    health,
   };
 }
