@@ -1,3 +1,5 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
 import { postGraphQL } from './http-client';
 
 /**
@@ -49,5 +51,71 @@ export class BearerLogin implements CredentialProvider {
       this.token = { value: login.accessToken, issuedAt: Date.now() };
     }
     return { Authorization: `Bearer ${this.token.value}` };
+  }
+}
+
+const CREATE_USER_MUTATION = `mutation BenchCreateUser($input: CreateUserInput!) {
+  createUser(input: $input) { id pack status }
+}`;
+
+const CREATE_API_KEY_MUTATION = `mutation BenchCreateApiKey($name: String!) {
+  createApiKey(name: $name) { key }
+}`;
+
+/**
+ * A PRO user created through the admin API on first use, with its JWT and one API key.
+ * Creation runs once per bench, shared by both providers, and only if a scenario needs them.
+ */
+export class ProAccount {
+  private created: Promise<{ login: BearerLogin; apiKey: string }> | null = null;
+
+  /** Sends the JWT of the PRO user (`login` mutation). */
+  readonly jwt: CredentialProvider = {
+    description: 'JWT of a PRO user',
+    headers: async () => (await this.create()).login.headers(),
+  };
+
+  /** Sends an API key of the PRO user in `X-API-Key`. */
+  readonly apiKey: CredentialProvider = {
+    description: 'API key of a PRO user',
+    headers: async () => ({ 'X-API-Key': (await this.create()).apiKey }),
+  };
+
+  constructor(
+    private readonly graphqlUrl: string,
+    private readonly admin: CredentialProvider,
+  ) {}
+
+  private create(): Promise<{ login: BearerLogin; apiKey: string }> {
+    // A failed creation is not retried: every scenario that needs the account reports it.
+    this.created ??= this.createOnce();
+    return this.created;
+  }
+
+  private async createOnce(): Promise<{ login: BearerLogin; apiKey: string }> {
+    const email = `bench-pro-${randomUUID()}@example.com`;
+    const password = randomBytes(18).toString('base64url');
+    const data = await postGraphQL(
+      this.graphqlUrl,
+      {
+        query: CREATE_USER_MUTATION,
+        variables: { input: { email, password, fullName: 'Bench PRO user', pack: 'PRO' } },
+      },
+      await this.admin.headers(),
+    );
+    const user = data.createUser as { pack: string; status: string };
+    if (user.pack !== 'PRO' || user.status !== 'ACTIVE') {
+      throw new Error(
+        `createUser returned pack ${user.pack}, status ${user.status}, expected PRO, ACTIVE`,
+      );
+    }
+
+    const login = new BearerLogin(this.graphqlUrl, email, password, 'JWT of a PRO user');
+    const keyData = await postGraphQL(
+      this.graphqlUrl,
+      { query: CREATE_API_KEY_MUTATION, variables: { name: 'bench' } },
+      await login.headers(),
+    );
+    return { login, apiKey: (keyData.createApiKey as { key: string }).key };
   }
 }

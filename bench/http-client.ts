@@ -60,8 +60,35 @@ export function parseGraphQLBody(status: number, text: string): Record<string, u
   return parsed.data;
 }
 
-/** Throws unless a response succeeded as `check` requires (see `ResponseCheck`). */
-export function verifyResponse(check: ResponseCheck, status: number, body: Buffer): void {
+const QUOTE = 0x22;
+const LINE_FEED = 0x0a;
+
+/**
+ * Counts the records of CSV text, header row included: line feeds outside quoted cells, plus
+ * a last record without a line end. A doubled quote inside a cell toggles the state twice,
+ * so it needs no special case.
+ */
+export function countCsvRecords(body: Buffer): number {
+  let records = 0;
+  let quoted = false;
+  for (const byte of body) {
+    if (byte === QUOTE) quoted = !quoted;
+    else if (byte === LINE_FEED && !quoted) records += 1;
+  }
+  const last = body.length > 0 ? body[body.length - 1] : LINE_FEED;
+  return last === LINE_FEED ? records : records + 1;
+}
+
+/**
+ * Throws unless a response succeeded as `check` requires (see `ResponseCheck`).
+ * `expectedCsvRows` is the number of data rows a `csv` response must contain.
+ */
+export function verifyResponse(
+  check: ResponseCheck,
+  status: number,
+  body: Buffer,
+  expectedCsvRows?: number,
+): void {
   if (check === 'graphql') {
     parseGraphQLBody(status, body.toString('utf8'));
     return;
@@ -69,5 +96,16 @@ export function verifyResponse(check: ResponseCheck, status: number, body: Buffe
   if (status !== 200) {
     const excerpt = body.subarray(0, SHOWN_BODY_CHARS).toString('utf8');
     throw new Error(`HTTP ${status} instead of 200: ${excerpt}`);
+  }
+  if (check === 'csv') {
+    if (expectedCsvRows === undefined) {
+      throw new Error('A scenario with the csv check must set expectedCsvRows.');
+    }
+    const rows = countCsvRecords(body) - 1;
+    if (rows !== expectedCsvRows) {
+      throw new Error(
+        `CSV has ${rows} data rows after its header, expected ${expectedCsvRows} (${body.length} bytes)`,
+      );
+    }
   }
 }

@@ -35,7 +35,16 @@ const THROUGHPUT_HEADERS: Record<Locale, string[]> = {
 };
 
 const TIMED_HEADERS: Record<Locale, string[]> = {
-  'en-US': ['requests', 'median', 'max', 'response size', 'server RSS before', 'server peak RSS'],
+  'en-US': [
+    'requests',
+    'median',
+    'max',
+    'response size',
+    'server RSS before',
+    'server peak RSS',
+    'RSS growth',
+    'target (median / growth)',
+  ],
   'fr-FR': [
     'Requêtes',
     'Médiane',
@@ -43,6 +52,8 @@ const TIMED_HEADERS: Record<Locale, string[]> = {
     'Taille de la réponse',
     'RSS serveur avant',
     'Pic RSS serveur',
+    'Croissance du RSS',
+    'Cible (médiane / croissance)',
   ],
 };
 
@@ -124,9 +135,20 @@ function formatBytes(bytes: number, locale: Locale): string {
   return `${formatNumber(bytes / 1e6, 1, locale)} ${french ? 'Mo' : 'MB'}`;
 }
 
-function timedCells(timed: TimedResult, locale: Locale): string[] {
+/** Peak RSS minus RSS before the requests, in MB; null when either is unknown. */
+function rssGrowthMB(timed: TimedResult): number | null {
+  return timed.peakRssMB === null || timed.rssBeforeMB === null
+    ? null
+    : timed.peakRssMB - timed.rssBeforeMB;
+}
+
+function timedCells(scenario: Scenario, timed: TimedResult, locale: Locale): string[] {
   const megabytes = (value: number | null) =>
     value === null ? '—' : `${formatNumber(value, 0, locale)} ${locale === 'fr-FR' ? 'Mo' : 'MB'}`;
+  const target = [
+    scenario.targetMs === undefined ? '—' : `< ${formatMs(scenario.targetMs, locale)}`,
+    scenario.targetRssGrowthMB === undefined ? '—' : `< ${megabytes(scenario.targetRssGrowthMB)}`,
+  ].join(' / ');
   return [
     String(timed.durationsMs.length),
     formatMs(timed.medianMs, locale),
@@ -134,7 +156,27 @@ function timedCells(timed: TimedResult, locale: Locale): string[] {
     formatBytes(timed.bytes, locale),
     megabytes(timed.rssBeforeMB),
     megabytes(timed.peakRssMB),
+    megabytes(rssGrowthMB(timed)),
+    target,
   ];
+}
+
+/** Targets a timed scenario missed, as notes under the table. */
+function timedNotes(scenario: Scenario, timed: TimedResult, locale: Locale): string[] {
+  const french = locale === 'fr-FR';
+  const notes: string[] = [];
+  if (scenario.targetMs !== undefined && timed.medianMs >= scenario.targetMs) {
+    notes.push(french ? 'médiane au-dessus de la cible' : 'median over target');
+  }
+  const growth = rssGrowthMB(timed);
+  if (
+    scenario.targetRssGrowthMB !== undefined &&
+    growth !== null &&
+    growth >= scenario.targetRssGrowthMB
+  ) {
+    notes.push(french ? 'croissance du RSS au-dessus de la cible' : 'RSS growth over target');
+  }
+  return notes;
 }
 
 /** Rows of the scenarios of one kind, in run order. */
@@ -157,7 +199,11 @@ export function reportRows(
             note: runNotes(outcome.wrk, outcome.cpu, outcome.attempts, locale).join(separator),
           };
         case 'timed':
-          return { scenario, cells: timedCells(outcome.timed, locale), note: '' };
+          return {
+            scenario,
+            cells: timedCells(outcome.scenario, outcome.timed, locale),
+            note: timedNotes(outcome.scenario, outcome.timed, locale).join(separator),
+          };
         case 'aborted':
           return {
             scenario,

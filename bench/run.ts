@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { anonymous, BearerLogin, CredentialProvider } from './credentials';
+import { anonymous, BearerLogin, CredentialProvider, ProAccount } from './credentials';
 import { makeTempDir, REPO_ROOT, RESULTS_DIR, workbookPath } from './environment';
 import { postGraphQL } from './http-client';
 import { ImportBenchResult, runImportBench } from './import-bench';
@@ -74,10 +74,12 @@ function outcomeLine(outcome: ScenarioOutcome): string {
   if (outcome.status === 'aborted') return `ABORTED: ${outcome.reason}`;
   if (outcome.status === 'timed') {
     const { timed } = outcome;
-    const peak = timed.peakRssMB === null ? 'unknown' : `${timed.peakRssMB.toFixed(0)} MB`;
+    const megabytes = (value: number | null) =>
+      value === null ? 'unknown' : `${value.toFixed(0)} MB`;
     return (
       `${timed.durationsMs.length} requests, median ${timed.medianMs.toFixed(0)} ms, ` +
-      `max ${timed.maxMs.toFixed(0)} ms, ${timed.bytes} bytes, server peak RSS ${peak}`
+      `max ${timed.maxMs.toFixed(0)} ms, ${timed.bytes} bytes, ` +
+      `server RSS ${megabytes(timed.rssBeforeMB)} before, peak ${megabytes(timed.peakRssMB)}`
     );
   }
   const { wrk, cpu } = outcome;
@@ -98,19 +100,19 @@ function outcomeLine(outcome: ScenarioOutcome): string {
   return parts.join(', ');
 }
 
-/** Reads the id of the first medicament of the latest version. */
+/** Reads the id of the first medicament and the admin's row count of the latest version. */
 async function readFixtures(
   graphqlUrl: string,
   admin: CredentialProvider,
 ): Promise<ScenarioFixtures> {
   const data = await postGraphQL(
     graphqlUrl,
-    { query: 'query BenchFixtures { medicaments(pageSize: 1) { items { id } } }' },
+    { query: 'query BenchFixtures { medicaments(pageSize: 1) { total items { id } } }' },
     await admin.headers(),
   );
-  const items = (data.medicaments as { items: { id: string }[] }).items;
+  const { total, items } = data.medicaments as { total: number; items: { id: string }[] };
   if (!items.length) throw new Error('The imported version has no medicament to read by id.');
-  return { medicamentId: items[0].id };
+  return { medicamentId: items[0].id, medicamentCount: total };
 }
 
 /** Keeps the scenarios named by `--only`, all of them without it; rejects unknown names. */
@@ -149,8 +151,14 @@ async function measureRequests(
       server.adminPassword,
       'JWT of the admin',
     );
-    // Add providers here (PRO user's JWT, API key...) and refer to them by name in scenarios.
-    const credentials: Record<string, CredentialProvider> = { admin, anonymous };
+    // Scenarios refer to these providers by name. The PRO user is created on first use.
+    const pro = new ProAccount(graphqlUrl, admin);
+    const credentials: Record<string, CredentialProvider> = {
+      admin,
+      anonymous,
+      'pro-jwt': pro.jwt,
+      'pro-api-key': pro.apiKey,
+    };
 
     const fixtures = await readFixtures(graphqlUrl, admin);
     const selected = selectScenarios(
@@ -200,8 +208,12 @@ async function main(): Promise<void> {
   const loadAverageAtStart = loadAverage();
   printMachine(machine, loadAverageAtStart);
 
-  // Checks --only before spending time on imports; the id is a placeholder until the server runs.
-  selectScenarios(defaultScenarios(loadCommittedSchema(), { medicamentId: '1' }), options.only);
+  // Checks --only before spending time on imports; the fixtures are placeholders until the
+  // server runs.
+  selectScenarios(
+    defaultScenarios(loadCommittedSchema(), { medicamentId: '1', medicamentCount: 0 }),
+    options.only,
+  );
   const workbook = workbookPath();
   const tempDir = makeTempDir();
   let succeeded = false;

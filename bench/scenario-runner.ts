@@ -5,9 +5,16 @@ import path from 'node:path';
 import type { CredentialProvider } from './credentials';
 import { verifyResponse } from './http-client';
 import { machineCpu, processCpuMs } from './procfs';
-import { NONCE_PLACEHOLDER, requestBody, requestHeaders, Scenario } from './scenario';
+import {
+  DATE_PLACEHOLDER,
+  fillPlaceholders,
+  requestBody,
+  requestHeaders,
+  reserveDateIndexes,
+  Scenario,
+} from './scenario';
 import { runTimed, TimedResult } from './timed-runner';
-import { generateWrkScript } from './wrk-script';
+import { DATES_PER_WRK_THREAD, generateWrkScript } from './wrk-script';
 import { runWrk, WrkResult } from './wrk';
 
 export interface LoadOptions {
@@ -100,12 +107,17 @@ async function checkOnce(
   body: string | undefined,
 ): Promise<void> {
   const nonce = `sanity-${randomUUID()}`;
-  const response = await fetch(url.replaceAll(NONCE_PLACEHOLDER, nonce), {
+  const response = await fetch(fillPlaceholders(url, nonce), {
     method: scenario.method,
     headers,
-    body: body?.replaceAll(NONCE_PLACEHOLDER, nonce),
+    body: fillPlaceholders(body, nonce),
   });
-  verifyResponse(scenario.check, response.status, Buffer.from(await response.arrayBuffer()));
+  verifyResponse(
+    scenario.check,
+    response.status,
+    Buffer.from(await response.arrayBuffer()),
+    scenario.expectedCsvRows,
+  );
 }
 
 async function runWithWrk(
@@ -116,13 +128,15 @@ async function runWithWrk(
   tempDir: string,
 ): Promise<ScenarioOutcome> {
   const scriptFile = path.join(tempDir, `${scenario.name}.lua`);
+  const usesDates =
+    scenario.path.includes(DATE_PLACEHOLDER) || (request.body?.includes(DATE_PLACEHOLDER) ?? false);
   const script = generateWrkScript({
     scenarioName: scenario.name,
     method: scenario.method,
     path: scenario.path,
     headers: request.headers,
     body: request.body,
-    uniquePerRequest: scenario.cacheBusting ?? false,
+    uniquePerRequest: (scenario.cacheBusting ?? false) || usesDates,
     checkGraphQLErrors: scenario.check === 'graphql',
   });
   fs.writeFileSync(scriptFile, script);
@@ -133,11 +147,24 @@ async function runWithWrk(
     threads: load.threads,
     connections: load.connections,
   };
-  if (load.warmupSeconds > 0) await runWrk({ ...wrkOptions, durationSeconds: load.warmupSeconds });
+  // Each run gets its own dates, so that a measured run never repeats those of its warm-up.
+  const dateBlock = () =>
+    usesDates ? reserveDateIndexes(DATES_PER_WRK_THREAD * load.threads) : undefined;
+  if (load.warmupSeconds > 0) {
+    await runWrk({
+      ...wrkOptions,
+      durationSeconds: load.warmupSeconds,
+      firstDateIndex: dateBlock(),
+    });
+  }
 
   const measureOnce = async () => {
     const before = takeSnapshot(serverPid);
-    const wrk = await runWrk({ ...wrkOptions, durationSeconds: load.durationSeconds });
+    const wrk = await runWrk({
+      ...wrkOptions,
+      durationSeconds: load.durationSeconds,
+      firstDateIndex: dateBlock(),
+    });
     return { wrk, cpu: cpuFigures(before, serverPid, wrk) };
   };
 
@@ -219,7 +246,8 @@ export async function runScenario(
         repeat: scenario.repeat ?? DEFAULT_TIMED_REPEAT,
         serverPid,
       },
-      (response, responseBody) => verifyResponse(scenario.check, response.status, responseBody),
+      (response, responseBody) =>
+        verifyResponse(scenario.check, response.status, responseBody, scenario.expectedCsvRows),
     );
     return { scenario, status: 'timed', timed };
   } catch (error) {

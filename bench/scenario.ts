@@ -4,10 +4,58 @@ import type { GraphQLBody } from './http-client';
 export const NONCE_PLACEHOLDER = '__BENCH_NONCE__';
 
 /**
- * Success rule of a response. `graphql` requires HTTP 200 with `data` and no `errors`, and
- * `http-ok` only HTTP 200 (REST routes such as `GET /health` or the CSV export).
+ * Text replaced by a valid `YYYY-MM-DD` date unique to each request, in path or body. It
+ * misses caches whose key contains only validated criteria, such as the statistics cache,
+ * which ignores `benchNonce`.
  */
-export type ResponseCheck = 'graphql' | 'http-ok';
+export const DATE_PLACEHOLDER = '__BENCH_DATE__';
+
+/** First year of the dates that replace `DATE_PLACEHOLDER`, after every date of the data. */
+export const UNIQUE_DATE_FIRST_YEAR = 2027;
+
+/**
+ * Distinct dates that `uniqueDate` produces: days 1 to 28 of every month from 2027 to 9999,
+ * so that no leap-year rule is needed. Indexes wrap around past this count.
+ */
+export const UNIQUE_DATE_COUNT = (9999 - UNIQUE_DATE_FIRST_YEAR + 1) * 12 * 28;
+
+/** Maps an index to a valid date, distinct for indexes below `UNIQUE_DATE_COUNT`. */
+export function uniqueDate(index: number): string {
+  const wrapped = index % UNIQUE_DATE_COUNT;
+  const year = UNIQUE_DATE_FIRST_YEAR + Math.floor(wrapped / (12 * 28));
+  const month = (Math.floor(wrapped / 28) % 12) + 1;
+  const day = (wrapped % 28) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+let nextDateIndex = 0;
+
+/**
+ * Reserves `count` consecutive date indexes for this bench process and returns the first.
+ * The fetch requests take one each, and every wrk run takes a block.
+ */
+export function reserveDateIndexes(count: number): number {
+  const first = nextDateIndex;
+  nextDateIndex = (nextDateIndex + count) % UNIQUE_DATE_COUNT;
+  return first;
+}
+
+/** Replaces both placeholders in a path or body sent once with fetch. */
+export function fillPlaceholders(text: string, nonce: string): string;
+export function fillPlaceholders(text: string | undefined, nonce: string): string | undefined;
+export function fillPlaceholders(text: string | undefined, nonce: string): string | undefined {
+  if (text === undefined) return undefined;
+  const withNonce = text.replaceAll(NONCE_PLACEHOLDER, nonce);
+  if (!withNonce.includes(DATE_PLACEHOLDER)) return withNonce;
+  return withNonce.replaceAll(DATE_PLACEHOLDER, uniqueDate(reserveDateIndexes(1)));
+}
+
+/**
+ * Success rule of a response. `graphql` requires HTTP 200 with `data` and no `errors`,
+ * `http-ok` only HTTP 200 (REST routes such as `GET /health`), and `csv` HTTP 200 with a
+ * header row plus `expectedCsvRows` records. wrk runs check only the status for `csv`.
+ */
+export type ResponseCheck = 'graphql' | 'http-ok' | 'csv';
 
 /** One measured request, as data: the runner sends it once to check it, then drives wrk. */
 export interface Scenario {
@@ -30,10 +78,12 @@ export interface Scenario {
    * Makes every request unique so that the server's response cache misses. For GraphQL the
    * runner adds a variable `benchNonce` that the operation does not declare: execution
    * ignores it, but the cache key includes it. Elsewhere, put `NONCE_PLACEHOLDER` in the
-   * path or body.
+   * path or body. `DATE_PLACEHOLDER` is replaced whether or not this is set.
    */
   cacheBusting?: boolean;
   check: ResponseCheck;
+  /** Data records (header row excluded) a `csv` response must contain. */
+  expectedCsvRows?: number;
   /**
    * `throughput` (the default) drives wrk. `timed` sends the request `repeat` times, one
    * after the other, and records each duration and the server's memory growth: for long
@@ -42,6 +92,10 @@ export interface Scenario {
   kind?: 'throughput' | 'timed';
   /** Requests of a `timed` scenario (default 3). */
   repeat?: number;
+  /** Target median duration of a `timed` scenario, in ms. */
+  targetMs?: number;
+  /** Target growth of the server's RSS during a `timed` scenario (peak minus before), in MB. */
+  targetRssGrowthMB?: number;
   /** Target throughput in requests per second; null when there is none. */
   targetRps: number | null;
   /** Throughput of the predecessor (FastAPI) on the bench machine; null when not measured. */

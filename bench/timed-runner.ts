@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 import { processMemoryKiB, resetPeakMemory } from './procfs';
-import { NONCE_PLACEHOLDER } from './scenario';
+import { fillPlaceholders } from './scenario';
 import { max, median } from './stats';
 
 /** Durations and server memory of a `timed` scenario. */
@@ -45,10 +45,10 @@ export async function runTimed(
   for (let index = 0; index < request.repeat; index += 1) {
     const nonce = `timed-${randomUUID()}`;
     const started = performance.now();
-    const response = await fetch(request.url.replaceAll(NONCE_PLACEHOLDER, nonce), {
+    const response = await fetch(fillPlaceholders(request.url, nonce), {
       method: request.method,
       headers: request.headers,
-      body: request.body?.replaceAll(NONCE_PLACEHOLDER, nonce),
+      body: fillPlaceholders(request.body, nonce),
     });
     const body = Buffer.from(await response.arrayBuffer());
     durationsMs.push(performance.now() - started);

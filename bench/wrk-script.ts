@@ -1,4 +1,15 @@
-import { NONCE_PLACEHOLDER } from './scenario';
+import {
+  DATE_PLACEHOLDER,
+  NONCE_PLACEHOLDER,
+  UNIQUE_DATE_COUNT,
+  UNIQUE_DATE_FIRST_YEAR,
+} from './scenario';
+
+/**
+ * Date indexes each wrk thread may use in one run; a run reserves this many per thread.
+ * NOTE: a thread that sends more requests in one run reuses the next thread's dates.
+ */
+export const DATES_PER_WRK_THREAD = 50_000;
 
 /** Everything a generated wrk script sends and checks. */
 export interface WrkRequest {
@@ -7,7 +18,10 @@ export interface WrkRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
-  /** Replace `NONCE_PLACEHOLDER` in path and body by a per-request value. */
+  /**
+   * Replace `NONCE_PLACEHOLDER` and `DATE_PLACEHOLDER` in path and body by per-request
+   * values; otherwise the request is formatted once and repeated.
+   */
   uniquePerRequest: boolean;
   /** Count a 200 whose body contains an `"errors":` key as a failure. */
   checkGraphQLErrors: boolean;
@@ -34,7 +48,9 @@ function luaTable(entries: Record<string, string>): string {
 
 /**
  * Generates the wrk Lua script of one scenario. Run it with a value unique to each wrk run
- * after `--` (see `runWrk`): it prefixes the nonces of cache-busting requests. Each wrk
+ * after `--` (see `runWrk`): it prefixes the nonces of cache-busting requests. The second
+ * argument is the first date index reserved for the run (see `uniqueDate`, which the script
+ * mirrors), thread N taking the indexes from `(N - 1) * DATES_PER_WRK_THREAD` on. Each wrk
  * thread counts responses and failures (HTTP status other than 200, or GraphQL errors when
  * checked), and `done` prints `BENCH_CHECK responses=N failures=N` plus the first failure,
  * for the runner to parse.
@@ -49,6 +65,10 @@ local body = ${body}
 local unique_per_request = ${request.uniquePerRequest}
 local check_graphql_errors = ${request.checkGraphQLErrors}
 local placeholder = ${luaLongString(NONCE_PLACEHOLDER)}
+local date_placeholder = ${luaLongString(DATE_PLACEHOLDER)}
+local date_first_year = ${UNIQUE_DATE_FIRST_YEAR}
+local date_count = ${UNIQUE_DATE_COUNT}
+local dates_per_thread = ${DATES_PER_WRK_THREAD}
 
 local threads = {}
 local prepared = nil
@@ -56,6 +76,7 @@ local counter = 0
 -- Set by init from wrk's script arguments: unique per wrk run, so that the nonces of a
 -- measured run never repeat those of its warm-up or of an earlier attempt.
 local run_id = "0"
+local first_date_index = 0
 responses = 0
 failures = 0
 first_failure = ""
@@ -67,19 +88,31 @@ end
 
 function init(args)
   run_id = args[1] or "0"
+  first_date_index = tonumber(args[2] or "0")
 end
 
-local function fill(text, nonce)
+-- Days 1 to 28 of each month from date_first_year on: every index gives a valid date.
+local function unique_date(index)
+  local wrapped = index % date_count
+  local year = date_first_year + math.floor(wrapped / (12 * 28))
+  local month = math.floor(wrapped / 28) % 12 + 1
+  local day = wrapped % 28 + 1
+  return string.format("%04d-%02d-%02d", year, month, day)
+end
+
+local function fill(text, nonce, date)
   if text == nil then return nil end
-  -- A function replacement keeps '%' in the nonce literal.
-  return (string.gsub(text, placeholder, function() return nonce end))
+  -- Function replacements keep '%' in the values literal.
+  local filled = string.gsub(text, placeholder, function() return nonce end)
+  return (string.gsub(filled, date_placeholder, function() return date end))
 end
 
 function request()
   if unique_per_request then
     counter = counter + 1
     local nonce = run_id .. "-" .. tostring(thread_id) .. "-" .. tostring(counter)
-    return wrk.format(method, fill(path, nonce), headers, fill(body, nonce))
+    local date = unique_date(first_date_index + (thread_id - 1) * dates_per_thread + counter - 1)
+    return wrk.format(method, fill(path, nonce, date), headers, fill(body, nonce, date))
   end
   if prepared == nil then prepared = wrk.format(method, path, headers, body) end
   return prepared

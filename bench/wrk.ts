@@ -17,6 +17,8 @@ export interface WrkOptions {
   threads: number;
   connections: number;
   durationSeconds: number;
+  /** First date index reserved for this run, passed to the script (see `generateWrkScript`). */
+  firstDateIndex?: number;
 }
 
 export interface WrkResult {
@@ -102,6 +104,7 @@ export function runWrk(options: WrkOptions): Promise<WrkResult> {
     options.url,
     '--',
     nextRunId(),
+    String(options.firstDateIndex ?? 0),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(WRK_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
