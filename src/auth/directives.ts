@@ -29,13 +29,13 @@ export const ACCESS_DIRECTIVES = [
 ] as const;
 
 const FEATURE_LABELS: Record<Feature, string> = {
-  SEARCH: 'la recherche',
-  ADVANCED_FILTERS: 'les filtres avancés',
-  DCI: 'la vue par DCI',
-  RETRAITS: 'les produits retirés',
-  STATS: 'les statistiques',
-  DASHBOARD: 'le tableau de bord',
-  EXPORT_CSV: "l'export CSV",
+  SEARCH: 'à la recherche',
+  ADVANCED_FILTERS: 'aux filtres avancés',
+  DCI: 'à la vue par DCI',
+  RETRAITS: 'aux produits retirés',
+  STATS: 'aux statistiques',
+  DASHBOARD: 'au tableau de bord',
+  EXPORT_CSV: "à l'export CSV",
 };
 
 /** The context shape the transformer needs: the caller's access. */
@@ -82,7 +82,7 @@ export function assertFeature(access: Access, feature: Feature): void {
   const packs = packsWithFeature(feature);
   throw AppError.forbidden(
     ForbiddenReason.PACK_FEATURE,
-    `Votre pack ${PACKS[access.principal.pack].label} ne donne pas accès à ${FEATURE_LABELS[feature]}. ` +
+    `Votre pack ${PACKS[access.principal.pack].label} ne donne pas accès ${FEATURE_LABELS[feature]}. ` +
       `Packs qui l'incluent : ${packs.join(', ')}.`,
     { feature, packs },
   );

@@ -164,7 +164,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   if (nodeEnv === 'production') {
     if (secretKey === DEFAULT_SECRET_KEY) errors.add('SECRET_KEY must be set in production');
-    else if (secretKey.length < MIN_PRODUCTION_SECRET_LENGTH) {
+    else if (/change-me/i.test(secretKey)) {
+      errors.add('SECRET_KEY still holds the .env.example placeholder: set a random secret');
+    } else if (secretKey.length < MIN_PRODUCTION_SECRET_LENGTH) {
       errors.add(`SECRET_KEY must have at least ${MIN_PRODUCTION_SECRET_LENGTH} characters`);
     }
   }
@@ -187,7 +189,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     // PORT=0 lets the system pick a free port, as the tests do.
     port: readInteger(env, 'PORT', 8000, errors, 0),
-    host: env.HOST || '0.0.0.0',
+    // Outside production the API listens on loopback only, since it starts with a known
+    // development admin and secret.
+    host: env.HOST || (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
     database: parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/npp.sqlite', errors),
     secretKey,
     jwtIssuer: env.JWT_ISSUER || 'npp',
@@ -209,6 +213,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   if (Boolean(config.adminEmail) !== Boolean(config.adminPassword)) {
     errors.add('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (nodeEnv === 'production' && /change-me/i.test(config.adminPassword)) {
+    errors.add('ADMIN_PASSWORD still holds the .env.example placeholder: choose a password');
   }
   if (config.adminPassword && config.adminPassword.length < 8) {
     errors.add('ADMIN_PASSWORD must have at least 8 characters');

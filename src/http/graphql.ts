@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql';
 import type { Context as KoaContext, Middleware } from 'koa';
 
+import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { GraphQLContext, RequestState } from './context';
 import { createErrorFormatter } from './graphql-errors';
@@ -90,6 +91,9 @@ export function graphqlMiddleware(
   services: Services,
 ): Middleware {
   return async (ctx) => {
+    if (containsNulCharacter((ctx.request as { body?: unknown }).body)) {
+      throw AppError.badInput('Requête invalide : le caractère nul (U+0000) est interdit.');
+    }
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: ctx.method.toUpperCase(),
       headers: toHeaderMap(ctx),
@@ -109,4 +113,15 @@ export function graphqlMiddleware(
         ? response.body.string
         : Readable.from(response.body.asyncIterator);
   };
+}
+
+/**
+ * Whether a parsed body holds U+0000 in any string. SQLite statements are sent as text and
+ * end at that character, so such values would fail in the driver with an internal error.
+ */
+function containsNulCharacter(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.some((child) => containsNulCharacter(child, depth + 1));
 }

@@ -11,10 +11,27 @@ const REQUEST_ID_FORMAT = /^[A-Za-z0-9._-]{1,64}$/;
 /** Turns any error into our error: HTTP errors of the body parsers keep their meaning. */
 export function toAppError(error: unknown, maxUploadBytes: number): AppError | null {
   if (error instanceof AppError) return error;
-  const status = (error as { status?: number; httpCode?: number; code?: number })?.status;
-  const formidableCode = (error as { code?: number })?.code;
-  if (status === 413 || formidableCode === 1009 || formidableCode === 1016)
+  const { status, code, type, limit } = (error ?? {}) as {
+    status?: number;
+    code?: number | string;
+    type?: string;
+    limit?: number;
+  };
+  if (type === 'entity.too.large' && typeof limit === 'number') {
+    return new AppError(
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      `Corps de requête trop volumineux : ${Math.round(limit / 1024)} Kio au plus.`,
+      { maxBytes: limit },
+    );
+  }
+  if (status === 413 || code === 1009 || code === 1016)
     return AppError.payloadTooLarge(maxUploadBytes);
+  // zlib errors: a body announced as gzip or deflate that does not decompress. koa-body
+  // rethrows them as an Error named 'object' whose message is the original error as JSON.
+  const message = error instanceof Error ? error.message : '';
+  if ((typeof code === 'string' && code.startsWith('Z_')) || /"code":"Z_/.test(message)) {
+    return AppError.badInput('Corps de requête illisible : la compression annoncée est invalide.');
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return AppError.badInput(`Requête invalide : ${(error as Error).message}.`);
   }

@@ -93,6 +93,8 @@ export function responseCachePlugin(
       return {
         async responseForOperation(requestContext) {
           const { operation, document, contextValue, request, queryHash } = requestContext;
+          // Apollo reaches this hook without an operation when operationName matches none.
+          if (!operation) return null;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) {
             if (definition.kind === 'FragmentDefinition')

@@ -38,6 +38,10 @@ export async function startServer(
 
   const built = await buildApp(services);
   const server = await listen(built.app, config.port, config.host);
+  // A client that sends headers or a body slower than this is cut off, so that slow uploads
+  // cannot hold connections for Node's default of five minutes.
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 120_000;
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${port}${config.rootPath}`;

@@ -2,6 +2,7 @@ import { GraphQLUpload } from 'graphql-upload-minimal';
 import type { FileUpload } from 'graphql-upload-minimal';
 import { Arg, Ctx, Directive, Int, Mutation, Query, Resolver } from 'type-graphql';
 
+import { AppError } from '../core/errors';
 import type { GraphQLContext } from '../http/context';
 import { ImportLog, SheetSummary } from './import-log.entity';
 import { ImportLogType, ImportPreviewType, ImportSheetType } from './import.types';
@@ -36,6 +37,16 @@ async function withUpload<T>(
   } finally {
     await upload.dispose();
   }
+}
+
+/** Checks the `limit` argument of `importLogs`: 1 to 200. */
+function checkLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+    throw AppError.badInput(`limit invalide (${limit}) : il doit être compris entre 1 et 200.`, {
+      field: 'limit',
+    });
+  }
+  return limit;
 }
 
 @Resolver()
@@ -97,7 +108,7 @@ export class ImportResolver {
     const logs = await context.em.find(
       ImportLog,
       {},
-      { orderBy: { id: 'desc' }, limit: Math.min(Math.max(limit, 1), 200) },
+      { orderBy: { id: 'desc' }, limit: checkLimit(limit) },
     );
     return logs.map(toImportLogType);
   }

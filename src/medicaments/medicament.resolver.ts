@@ -16,7 +16,7 @@ export function visibilityOf(access: Access): Visibility {
 
 /** Reads a GraphQL `ID` as a row id; BAD_USER_INPUT when it is not a positive integer. */
 export function parseId(id: string): number {
-  const value = Number(id);
+  const value = /^\d+$/.test(id) ? Number(id) : NaN;
   if (!Number.isSafeInteger(value) || value < 1)
     throw AppError.badInput(`Identifiant invalide : « ${id} ».`, { field: 'id' });
   return value;

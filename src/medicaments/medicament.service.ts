@@ -1,6 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/knex';
 
 import { AppError, ForbiddenReason } from '../core/errors';
+import { foldWords } from '../core/text';
 import { Categorie } from '../import/workbook.types';
 import { MedicamentRecord, recordSelectList, toRecord } from './medicament.columns';
 import {
@@ -9,6 +10,7 @@ import {
   applyVisibility,
   MedicamentCriteria,
   SortInput,
+  TEXT_FILTER_COLUMNS,
 } from './search.query';
 import { SuggestionService } from './suggestion.service';
 import { VersionService } from './version.service';
@@ -146,6 +148,12 @@ export class MedicamentService {
         throw AppError.badInput(`${field} invalide : format attendu AAAA-MM-JJ.`, { field });
       }
     }
+    for (const field of [
+      'q',
+      ...Object.keys(TEXT_FILTER_COLUMNS),
+    ] as (keyof MedicamentCriteria)[]) {
+      checkSearchText(field, criteria[field]);
+    }
     return criteria;
   }
 
@@ -194,6 +202,24 @@ export class MedicamentService {
     applyVisibility(query, visibility.showRetraits);
     applyOrder(query, criteria, request.sort, this.textCollation);
     return query;
+  }
+}
+
+/** Longest search text, and most words, that one filter may carry. */
+export const MAX_SEARCH_LENGTH = 200;
+export const MAX_SEARCH_WORDS = 12;
+
+/**
+ * Rejects search text that would build an oversized SQL statement: each word adds one LIKE,
+ * and SQLite refuses expressions deeper than 1,000 terms.
+ */
+function checkSearchText(field: string, value: unknown): void {
+  if (typeof value !== 'string') return;
+  if (value.length > MAX_SEARCH_LENGTH || foldWords(value).length > MAX_SEARCH_WORDS) {
+    throw AppError.badInput(
+      `${field} trop long : ${MAX_SEARCH_LENGTH} caractères et ${MAX_SEARCH_WORDS} mots au plus.`,
+      { field },
+    );
   }
 }
 

@@ -95,7 +95,10 @@ const CATEGORIE_ORDER_SQL = 'categorie asc';
 
 /** Adds one `LIKE` per word: each word must start a word of the folded column. */
 function whereWordsMatch(query: Knex.QueryBuilder, column: string, text: string): void {
-  for (const word of foldWords(text)) {
+  const words = foldWords(text);
+  // Text with no letter or digit ("%", Arabic script, emoji) matches nothing rather than all.
+  if (words.length === 0 && text.trim() !== '') query.whereRaw('1 = 0');
+  for (const word of words) {
     query.where(column, 'like', `% ${word}%`);
   }
 }
