@@ -2,7 +2,7 @@ import { AppError } from '../core/errors';
 import { Feature, PackCode, PACKS } from '../packs/pack.catalog';
 import { Role } from './user.entity';
 
-/** Who is calling: a signed-in user, or a user's API key. */
+/** Caller of a request: a signed-in user, or a user's API key. */
 export interface Principal {
   userId: number;
   email: string;
@@ -12,12 +12,12 @@ export interface Principal {
   apiKeyId: number | null;
 }
 
-/** What the current request may do, computed once per request. */
+/** Permissions of the current request, computed once per request. */
 export interface Access {
   principal: Principal | null;
   features: ReadonlySet<Feature>;
   isAdmin: boolean;
-  /** Why the credentials sent were rejected, reported by protected fields only. */
+  /** Rejection of the credentials sent, reported by protected fields only. */
   authError: AppError | null;
 }
 
@@ -35,7 +35,7 @@ export function accessFor(principal: Principal | null, authError: AppError | nul
   return { principal, features, isAdmin, authError };
 }
 
-/** A stable text of what a caller may see, used in response cache keys. */
+/** Returns a stable text of what a caller may see, for response cache keys. */
 export function visibilityKey(access: Access): string {
   if (!access.principal) return 'anonymous';
   return access.isAdmin ? 'admin' : [...access.features].sort().join(',');

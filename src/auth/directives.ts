@@ -100,7 +100,7 @@ function assertRole(access: Access, role: Role): void {
 
 type Check = (access: Access) => void;
 
-/** The check a field's access directive asks for, or null when it carries none. */
+/** Returns the check that a field's access directive requires, or null without a directive. */
 function fieldCheck(
   schema: GraphQLSchema,
   field: GraphQLFieldConfig<unknown, unknown>,

@@ -54,7 +54,7 @@ export const DEFAULT_SECRET_KEY = 'dev-secret-change-me-dev-secret-change-me';
 
 /**
  * Admin created outside production when ADMIN_EMAIL and ADMIN_PASSWORD are both unset, so
- * that a fresh checkout can log in at once; the server logs a warning when it uses them.
+ * that a fresh checkout can log in at once. The server logs a warning when it uses them.
  */
 export const DEVELOPMENT_ADMIN = { email: 'admin@npp.local', password: 'admin-npp-dev' } as const;
 

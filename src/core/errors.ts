@@ -14,7 +14,7 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
-/** Why a `FORBIDDEN` error was raised, in `extensions.reason`. */
+/** Reason of a `FORBIDDEN` error, in `extensions.reason`. */
 export enum ForbiddenReason {
   ROLE = 'ROLE',
   PACK_FEATURE = 'PACK_FEATURE',
@@ -136,7 +136,7 @@ export class AppError extends GraphQLError {
   }
 }
 
-/** Whether a value is one of our public error codes. */
+/** Checks whether a value is one of our public error codes. */
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && value in CODES;
 }

@@ -12,7 +12,7 @@ export class DataGeneration extends EventEmitter {
     return this.current;
   }
 
-  /** Marks the data as changed in this process and tells the listeners. */
+  /** Marks the data as changed in this process and notifies the listeners. */
   bump(reason: string, fromRemote = false): void {
     this.current += 1;
     this.emit('change', { reason, fromRemote, value: this.current });

@@ -91,7 +91,7 @@ const SCHEMA_STATE_TABLE = 'npp_schema_state';
  * Brings a SQLite database to the entities' schema, only when the entities changed since the
  * last start. MikroORM 6.6 misreads SQLite check constraints of enums with three or more
  * values, so an unconditional update would rebuild those tables (copying every row) at each
- * start. The SHA-256 of the create-schema SQL tells whether anything changed. Foreign keys are
+ * start. The SHA-256 of the create-schema SQL shows whether anything changed. Foreign keys are
  * off during the update so that a table rebuild cannot cascade deletes. Returns whether the
  * schema was updated.
  */

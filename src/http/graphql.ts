@@ -116,7 +116,7 @@ export function graphqlMiddleware(
 }
 
 /**
- * Whether a parsed body holds U+0000 in any string. SQLite statements are sent as text and
+ * Checks whether a parsed body contains U+0000 in any string. SQLite statements are sent as text and
  * end at that character, so such values would fail in the driver with an internal error.
  */
 function containsNulCharacter(value: unknown, depth = 0): boolean {

@@ -73,7 +73,7 @@ export function playgroundRoutes(rootPath: string): Router {
   return router;
 }
 
-/** Whether a GET on /graphql comes from a browser that wants the playground page. */
+/** Checks whether a GET on /graphql comes from a browser that expects the playground page. */
 export function wantsPlayground(accept: string | undefined, query: string): boolean {
   return !query && Boolean(accept?.includes('text/html'));
 }

@@ -14,7 +14,9 @@ import { storeReceivedFile, StoredUpload } from './upload';
 
 /** Reads `sheet_names`, repeated or comma-separated. */
 function readSheetNames(value: unknown): string[] | null {
-  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  let values: unknown[] = [];
+  if (Array.isArray(value)) values = value;
+  else if (value !== undefined) values = [value];
   const names = values
     .flatMap((entry) => String(entry).split(','))
     .filter((name) => name.trim() !== '');

@@ -206,7 +206,7 @@ export class ImportService {
 
 const LABEL_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The label given by the admin (checked), else the one read from the sheet titles. */
+/** Returns the label given by the admin (checked), else the one read from the sheet titles. */
 export function resolveLabel(workbook: ParsedWorkbook, label?: string | null): string | null {
   if (!label) return workbook.versionLabel;
   const match = LABEL_FORMAT.exec(label);

@@ -20,7 +20,7 @@ const RECORD_SELECT = recordSelectList();
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
-/** What the caller may see, derived from its pack and role. */
+/** Visibility of rows for a caller, derived from its pack and role. */
 export interface Visibility {
   showRetraits: boolean;
   isAdmin: boolean;
@@ -96,7 +96,7 @@ export class MedicamentService {
     };
   }
 
-  /** One row by id; withdrawn rows are hidden without RETRAITS, deleted ones from non-admins. */
+  /** Finds one row by id. Withdrawn rows are hidden without RETRAITS, deleted ones from non-admins. */
   async findById(em: EntityManager, id: number, visibility: Visibility): Promise<MedicamentRecord> {
     const query = em.getKnex()('medicament').select(RECORD_SELECT).where('id', id);
     if (!visibility.isAdmin) query.whereNull('deleted_at');
@@ -205,7 +205,7 @@ export class MedicamentService {
   }
 }
 
-/** Longest search text, and most words, that one filter may carry. */
+/** Maximum length, and maximum word count, of the text of one search filter. */
 export const MAX_SEARCH_LENGTH = 200;
 export const MAX_SEARCH_WORDS = 12;
 
