@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 
 import type { Principal } from '../auth/access';
 import type { ApiKeyResolver } from '../auth/auth.service';
+import type { CredentialCache } from '../auth/credential-cache';
 import { Role, User, UserStatus } from '../auth/user.entity';
 import { clock } from '../core/clock';
 import { AppError, ForbiddenReason } from '../core/errors';
@@ -50,6 +51,7 @@ export class ApiKeyService implements ApiKeyResolver {
   constructor(
     private readonly usage: ApiKeyUsageRecorder,
     private readonly lockOwnerRows: boolean,
+    private readonly credentials: CredentialCache,
   ) {}
 
   /** Creates a key unless the owner's pack limit of active keys is reached. */
@@ -99,39 +101,51 @@ export class ApiKeyService implements ApiKeyResolver {
 
   /** Revokes every key of a user, as deleting the account does. */
   async revokeAll(em: EntityManager, userId: number): Promise<number> {
-    return em.nativeUpdate(
+    const revoked = await em.nativeUpdate(
       ApiKey,
       { ownerId: userId, revokedAt: null },
       { active: false, revokedAt: clock.now() },
     );
+    this.credentials.accessChanged('api keys revoked');
+    return revoked;
   }
 
   /**
    * Resolves `X-API-Key` to its owner. Unknown, revoked and disabled keys, and keys of an
-   * owner who is not ACTIVE, all fail with UNAUTHENTICATED; nothing is cached, so a
-   * revocation applies to the next request.
+   * owner who is not ACTIVE, all fail with UNAUTHENTICATED. Resolved keys are remembered by
+   * the credential cache, which any change of a key or an account empties, so a revocation
+   * applies to the next request.
    */
   async resolve(em: EntityManager, key: string): Promise<Principal> {
     if (!isWellFormedApiKey(key)) throw AppError.unauthenticated(INVALID_KEY);
+    const keyHash = hashApiKey(key);
+    const principal =
+      this.credentials.get(keyHash) ??
+      (await this.credentials.resolve(keyHash, async () => ({
+        principal: await this.readOwner(em, keyHash),
+        expiresAtMs: Number.POSITIVE_INFINITY,
+      })));
+    this.usage.record(principal.apiKeyId as number, clock.now());
+    return principal;
+  }
+
+  private async readOwner(em: EntityManager, keyHash: string): Promise<Principal> {
     const row: KeyOwnerRow | undefined = await em
       .getKnex()('api_key as k')
       .join('app_user as u', 'u.id', 'k.owner_id')
       .select('k.id as api_key_id', 'k.active', 'u.id as user_id')
       .select('u.email', 'u.role', 'u.pack', 'u.status')
-      .where('k.key_hash', hashApiKey(key))
+      .where('k.key_hash', keyHash)
       .first();
     if (!row || !row.active || row.status !== UserStatus.ACTIVE) {
       throw AppError.unauthenticated(INVALID_KEY);
     }
-
-    const apiKeyId = Number(row.api_key_id);
-    this.usage.record(apiKeyId, clock.now());
     return {
       userId: Number(row.user_id),
       email: row.email,
       role: row.role,
       pack: row.pack,
-      apiKeyId,
+      apiKeyId: Number(row.api_key_id),
     };
   }
 }

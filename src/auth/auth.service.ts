@@ -5,6 +5,7 @@ import { AppError, ForbiddenReason } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { PackCode } from '../packs/pack.catalog';
 import { Access, accessFor, Principal } from './access';
+import type { CredentialCache } from './credential-cache';
 import { getDecoyHash, hashPassword, needsRehash, verifyPassword } from './password';
 import { ACCESS_TOKEN_TTL_SECONDS, TokenService } from './token.service';
 import { Role, User, UserStatus } from './user.entity';
@@ -52,6 +53,7 @@ export class AuthService {
   constructor(
     private readonly tokens: TokenService,
     private readonly logger: Logger,
+    private readonly credentials: CredentialCache,
   ) {}
 
   /**
@@ -113,15 +115,29 @@ export class AuthService {
       throw AppError.unauthenticated(
         'En-tête Authorization invalide : format attendu « Bearer <jeton> ».',
       );
-    const claims = this.tokens.verify(match[1]);
+    const token = match[1];
+    const known = this.credentials.get(token);
+    if (known) return known;
 
-    // Role, pack and status come from the database on every request, never from the token.
+    const claims = this.tokens.verify(token);
+    return this.credentials.resolve(token, async () => ({
+      principal: await this.readPrincipal(em, claims.userId, claims.tokenVersion),
+      expiresAtMs: claims.expiresAtMs,
+    }));
+  }
+
+  /** Role, pack and status come from the database, never from the token. */
+  private async readPrincipal(
+    em: EntityManager,
+    userId: number,
+    tokenVersion: number,
+  ): Promise<Principal> {
     const row: UserRow | undefined = await em
       .getKnex()('app_user')
       .select('id', 'email', 'role', 'pack', 'status', 'token_version')
-      .where('id', claims.userId)
+      .where('id', userId)
       .first();
-    if (!row || Number(row.token_version) !== claims.tokenVersion) {
+    if (!row || Number(row.token_version) !== tokenVersion) {
       throw AppError.unauthenticated('Jeton invalide ou expiré. Reconnectez-vous.');
     }
     if (row.status !== UserStatus.ACTIVE) {

@@ -32,7 +32,9 @@ export interface RateLimitStore {
  */
 export function createRateLimitStore(config: AppConfig, orm: Orm, logger: Logger): RateLimitStore {
   const database = databaseStore(config, orm);
-  return config.redisUrl ? redisStore(config.redisUrl, database, logger) : database;
+  return config.redisUrl
+    ? redisStore(config.redisUrl, config.redisKeyPrefix, database, logger)
+    : database;
 }
 
 function databaseStore(config: AppConfig, orm: Orm): RateLimitStore {
@@ -62,7 +64,7 @@ function databaseStore(config: AppConfig, orm: Orm): RateLimitStore {
  * Builds a Redis limiter class that falls back on the database store (rate-limiter-flexible's
  * `insuranceLimiter`) whenever a Redis command fails, so a Redis outage keeps the limits.
  */
-function redisLimiterClass(fallback: RateLimitStore): LimiterClass {
+function redisLimiterClass(fallback: RateLimitStore, prefix: string): LimiterClass {
   const Fallback = fallback.limiterClass as unknown as LimiterConstructor;
   class RedisWithDatabaseFallback extends RateLimiterRedis {
     constructor(options: IRateLimiterRedisOptions) {
@@ -73,13 +75,18 @@ function redisLimiterClass(fallback: RateLimitStore): LimiterClass {
         duration,
         keyPrefix,
       });
-      super({ ...options, insuranceLimiter });
+      super({ ...options, keyPrefix: `${prefix}:${keyPrefix ?? 'rlflx'}`, insuranceLimiter });
     }
   }
   return RedisWithDatabaseFallback as unknown as LimiterClass;
 }
 
-function redisStore(url: string, fallback: RateLimitStore, logger: Logger): RateLimitStore {
+function redisStore(
+  url: string,
+  prefix: string,
+  fallback: RateLimitStore,
+  logger: Logger,
+): RateLimitStore {
   // Without the offline queue, commands fail at once while Redis is down, instead of waiting
   // for the reconnection, and the database store takes over.
   const client = createClient({ url, disableOfflineQueue: true });
@@ -95,7 +102,7 @@ function redisStore(url: string, fallback: RateLimitStore, logger: Logger): Rate
   });
   return {
     kind: 'redis',
-    limiterClass: redisLimiterClass(fallback),
+    limiterClass: redisLimiterClass(fallback, prefix),
     limiterOptions: { storeClient: client, useRedisPackage: true },
     close: async () => {
       if (client.isReady) await client.quit();

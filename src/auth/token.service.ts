@@ -13,6 +13,8 @@ export interface AccessTokenClaims {
   userId: number;
   /** The user's `tokenVersion` when the token was issued. */
   tokenVersion: number;
+  /** The token's `exp`, in milliseconds. */
+  expiresAtMs: number;
 }
 
 /** Signs and verifies HS256 access tokens with issuer and audience. */
@@ -64,6 +66,6 @@ export class TokenService {
     ) {
       throw AppError.unauthenticated('Jeton invalide ou expiré. Reconnectez-vous.');
     }
-    return { userId, tokenVersion };
+    return { userId, tokenVersion, expiresAtMs: payload.exp * 1000 };
   }
 }

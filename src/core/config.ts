@@ -37,6 +37,11 @@ export interface AppConfig {
   /** Prefix of every route, without a trailing slash ('' when unset). */
   rootPath: string;
   redisUrl: string;
+  /**
+   * Prefix of every Redis key and channel (`npp` by default), so that several deployments,
+   * or test runs, can share one Redis server.
+   */
+  redisKeyPrefix: string;
   corsOrigins: string[];
   trustProxy: boolean;
   maxUploadBytes: number;
@@ -111,6 +116,15 @@ export function parseDatabaseUrl(
   }
   errors?.add(`DATABASE_URL must start with sqlite: or postgresql://, got "${maskUrl(url)}"`);
   return { kind: 'sqlite', url, sqlitePath: path.resolve('data/npp.sqlite') };
+}
+
+const REDIS_KEY_PREFIX_FORMAT = /^[A-Za-z0-9_-]{1,40}$/;
+
+function readRedisKeyPrefix(env: NodeJS.ProcessEnv, errors: ConfigErrors): string {
+  const prefix = env.REDIS_KEY_PREFIX || 'npp';
+  if (!REDIS_KEY_PREFIX_FORMAT.test(prefix))
+    errors.add('REDIS_KEY_PREFIX must be 1 to 40 letters, digits, "_" or "-"');
+  return prefix;
 }
 
 /** Hides the password of a connection URL so that it can be logged. */
@@ -199,6 +213,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ...readAdmin(env, nodeEnv),
     rootPath: normaliseRootPath(env.ROOT_PATH, errors),
     redisUrl: env.REDIS_URL ?? '',
+    redisKeyPrefix: readRedisKeyPrefix(env, errors),
     corsOrigins: (env.CORS_ORIGINS ?? '*')
       .split(',')
       .map((origin) => origin.trim())

@@ -5,15 +5,30 @@ import { createClient } from 'redis';
 import type { DataGeneration } from './generation';
 import type { Logger } from './logger';
 
-/** Redis channel that carries data changes between the processes of one deployment. */
-export const GENERATION_CHANNEL = 'npp:generation';
+/** Redis channel that carries changes between the processes of one deployment. */
+export function generationChannel(keyPrefix: string): string {
+  return `${keyPrefix}:generation`;
+}
+
+/** Kind of change a generation counts: `data` (the nomenclature) or `access` (accounts and keys). */
+export type GenerationScope = 'data' | 'access';
+
+/** The generations a process shares; `access` is optional. */
+export type SharedGenerations = { data: DataGeneration; access?: DataGeneration };
 
 interface ChangeMessage {
   origin: string;
   reason: string;
+  /** Absent in messages of earlier versions, which only carried data changes. */
+  scope?: GenerationScope;
 }
 
 type RedisClient = ReturnType<typeof createClient>;
+
+interface LocalChange {
+  reason: string;
+  fromRemote: boolean;
+}
 
 /** How long `start` waits for Redis before letting the server start without it. */
 const START_TIMEOUT_MS = 5000;
@@ -41,10 +56,11 @@ async function settlesWithin(promise: Promise<unknown>, delayMs: number): Promis
 }
 
 /**
- * Shares data changes between processes through Redis pub/sub: every local bump of the
- * data generation is published, and a message from another process bumps the local
- * generation with `fromRemote` set, which clears this process's in-memory caches. A
- * process ignores its own messages, recognised by a random id chosen at start.
+ * Shares changes between processes through Redis pub/sub. Every local bump of a shared
+ * generation is published with its scope. A message from another process bumps the local
+ * generation of that scope with `fromRemote` set, which clears this process's in-memory
+ * caches. A process ignores its own messages, recognised by a random id chosen at
+ * start. Work registered with `beforePublish` runs before data changes are announced.
  */
 export class GenerationSync {
   readonly processId = randomUUID();
@@ -53,12 +69,22 @@ export class GenerationSync {
   private failing = false;
   private readonly beforePublishWork: (() => Promise<void>)[] = [];
   private readonly publishing = new Set<Promise<void>>();
+  private readonly generations: [GenerationScope, DataGeneration][];
+  private readonly listeners = new Map<GenerationScope, (change: LocalChange) => void>();
+  private readonly channel: string;
 
   constructor(
     private readonly redisUrl: string,
-    private readonly generation: DataGeneration,
+    generations: DataGeneration | SharedGenerations,
     private readonly logger: Logger,
-  ) {}
+    keyPrefix = 'npp',
+  ) {
+    this.channel = generationChannel(keyPrefix);
+    const shared = 'bump' in generations ? { data: generations } : generations;
+    this.generations = Object.entries(shared).filter(
+      (entry): entry is [GenerationScope, DataGeneration] => entry[1] !== undefined,
+    );
+  }
 
   /**
    * Connects both clients and subscribes. Resolves once messages can be received, or after
@@ -77,16 +103,20 @@ export class GenerationSync {
     }
     this.publisher = publisher;
     this.subscriber = subscriber;
-    this.generation.on('change', this.publishLocalChange);
+    for (const [scope, generation] of this.generations) {
+      const listener = (change: LocalChange) => this.publishLocalChange(scope, change);
+      this.listeners.set(scope, listener);
+      generation.on('change', listener);
+    }
 
     const subscribed = Promise.all([publisher.connect(), subscriber.connect()]).then(() =>
-      subscriber.subscribe(GENERATION_CHANNEL, (message) => this.receive(message)),
+      subscriber.subscribe(this.channel, (message) => this.receive(message)),
     );
     if (await settlesWithin(subscribed, START_TIMEOUT_MS)) {
-      this.logger.info({ channel: GENERATION_CHANNEL }, 'generation sync started');
+      this.logger.info({ channel: this.channel }, 'generation sync started');
     } else {
       this.logger.warn(
-        { channel: GENERATION_CHANNEL, timeoutMs: START_TIMEOUT_MS },
+        { channel: this.channel, timeoutMs: START_TIMEOUT_MS },
         'generation sync could not reach Redis at start, retrying in the background',
       );
     }
@@ -97,7 +127,11 @@ export class GenerationSync {
    * client's queue while Redis is unreachable, then closes both connections.
    */
   async stop(): Promise<void> {
-    this.generation.off('change', this.publishLocalChange);
+    for (const [scope, generation] of this.generations) {
+      const listener = this.listeners.get(scope);
+      if (listener) generation.off('change', listener);
+    }
+    this.listeners.clear();
     const pending = this.publishing.size;
     if (pending > 0 && !(await settlesWithin(Promise.all(this.publishing), STOP_TIMEOUT_MS))) {
       this.logger.warn({ pending }, 'generation sync stopped before publishing every change');
@@ -119,12 +153,13 @@ export class GenerationSync {
     this.beforePublishWork.push(work);
   }
 
-  private readonly publishLocalChange = (change: { reason: string; fromRemote: boolean }) => {
+  private publishLocalChange(scope: GenerationScope, change: LocalChange): void {
     if (change.fromRemote || !this.publisher) return;
     const publisher = this.publisher;
-    const message: ChangeMessage = { origin: this.processId, reason: change.reason };
-    const publishing = Promise.all(this.beforePublishWork.map((work) => work()))
-      .then(() => publisher.publish(GENERATION_CHANNEL, JSON.stringify(message)))
+    const message: ChangeMessage = { origin: this.processId, reason: change.reason, scope };
+    const work = scope === 'data' ? this.beforePublishWork : [];
+    const publishing = Promise.all(work.map((run) => run()))
+      .then(() => publisher.publish(this.channel, JSON.stringify(message)))
       .then(() => undefined)
       .catch((error: Error) => {
         this.logger.warn(
@@ -134,21 +169,20 @@ export class GenerationSync {
       })
       .finally(() => this.publishing.delete(publishing));
     this.publishing.add(publishing);
-  };
+  }
 
   private receive(raw: string): void {
     let message: ChangeMessage;
     try {
       message = JSON.parse(raw) as ChangeMessage;
     } catch (error) {
-      this.logger.warn(
-        { err: error, channel: GENERATION_CHANNEL },
-        'ignored an unreadable message',
-      );
+      this.logger.warn({ err: error, channel: this.channel }, 'ignored an unreadable message');
       return;
     }
     if (message.origin === this.processId) return;
-    this.generation.bump(String(message.reason ?? 'remote'), true);
+    const scope = message.scope ?? 'data';
+    const generation = this.generations.find(([name]) => name === scope)?.[1];
+    generation?.bump(String(message.reason ?? 'remote'), true);
   }
 
   /** Logs the first error of a failure streak only, since the client retries on its own. */
@@ -166,7 +200,7 @@ export class GenerationSync {
     if (!this.failing) return;
     this.failing = false;
     this.logger.info({ role }, 'generation sync reconnected to Redis');
-    this.generation.bump('redis-reconnected', true);
+    for (const [, generation] of this.generations) generation.bump('redis-reconnected', true);
   }
 }
 

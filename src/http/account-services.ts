@@ -6,6 +6,7 @@ import { AdminUserQueries } from '../auth/admin-users.queries';
 import { AdminUserService } from '../auth/admin-users.service';
 import { AuditService } from '../auth/audit.service';
 import type { AuthService } from '../auth/auth.service';
+import type { CredentialCache } from '../auth/credential-cache';
 import type { AppConfig } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Orm } from '../db/orm';
@@ -31,6 +32,7 @@ export function createAccountServices(
   logger: Logger,
   orm: Orm,
   auth: AuthService,
+  credentials: CredentialCache,
 ): AccountServices {
   const knex = orm.em.getKnex();
   const platform = orm.em.getPlatform();
@@ -39,7 +41,11 @@ export function createAccountServices(
     (date) => platform.processDateProperty(date),
     logger,
   );
-  const apiKeys = new ApiKeyService(apiKeyUsage, config.database.kind === 'postgresql');
+  const apiKeys = new ApiKeyService(
+    apiKeyUsage,
+    config.database.kind === 'postgresql',
+    credentials,
+  );
   auth.apiKeys = apiKeys;
   const quotas = new QuotaService(knex, new UsageBuffer(knex, logger));
   const audit = new AuditService();

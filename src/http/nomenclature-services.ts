@@ -23,7 +23,7 @@ export interface NomenclatureServices {
   editing: MedicamentEditService;
   /** Five-minute cache of statistics, in memory or in Redis. */
   resultCache: ResultCache;
-  /** Shares data changes with the other processes; null without `REDIS_URL`. */
+  /** Shares data and access changes with the other processes; null without `REDIS_URL`. */
   generationSync: GenerationSync | null;
 }
 
@@ -32,6 +32,7 @@ export interface NomenclatureDependencies {
   config: AppConfig;
   logger: Logger;
   generation: DataGeneration;
+  accessGeneration: DataGeneration;
   versions: VersionService;
   medicaments: MedicamentService;
   audit: AuditService;
@@ -39,12 +40,17 @@ export interface NomenclatureDependencies {
 
 /** Wires the nomenclature services; `startDataSync` starts their background part. */
 export function createNomenclatureServices(deps: NomenclatureDependencies): NomenclatureServices {
-  const { config, logger, generation, versions, medicaments, audit } = deps;
-  const resultCache = new ResultCache(config.redisUrl, generation, logger);
+  const { config, logger, generation, accessGeneration, versions, medicaments, audit } = deps;
+  const resultCache = new ResultCache(config.redisUrl, generation, logger, config.redisKeyPrefix);
   const stats = new StatsService(versions, medicaments, resultCache);
   const diff = new DiffService(versions);
   const generationSync = config.redisUrl
-    ? new GenerationSync(config.redisUrl, generation, logger)
+    ? new GenerationSync(
+        config.redisUrl,
+        { data: generation, access: accessGeneration },
+        logger,
+        config.redisKeyPrefix,
+      )
     : null;
   generationSync?.beforePublish(() => resultCache.epochWritten());
   return {

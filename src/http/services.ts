@@ -1,4 +1,5 @@
 import { AuthService } from '../auth/auth.service';
+import { AccessChangeSubscriber, CredentialCache } from '../auth/credential-cache';
 import { TokenService } from '../auth/token.service';
 import { AppConfig } from '../core/config';
 import { DataGeneration } from '../core/generation';
@@ -18,6 +19,9 @@ export interface Services extends AccountServices, NomenclatureServices {
   logger: Logger;
   orm: Orm;
   generation: DataGeneration;
+  /** Bumped when an account or an API key changes; empties the credential cache. */
+  accessGeneration: DataGeneration;
+  credentials: CredentialCache;
   tokens: TokenService;
   auth: AuthService;
   versions: VersionService;
@@ -32,10 +36,13 @@ export function createServices(config: AppConfig, logger: Logger, orm: Orm): Ser
   const tokens = new TokenService(config);
   const versions = new VersionService(generation);
   const textCollation = config.database.kind === 'postgresql' ? ' collate "C"' : '';
-  const auth = new AuthService(tokens, logger);
+  const accessGeneration = new DataGeneration();
+  const credentials = new CredentialCache(accessGeneration);
+  orm.em.getEventManager().registerSubscriber(new AccessChangeSubscriber(accessGeneration));
+  const auth = new AuthService(tokens, logger, credentials);
   const health = new HealthService(versions, config.appVersion, logger);
   generation.on('change', () => health.invalidate());
-  const accountServices = createAccountServices(config, logger, orm, auth);
+  const accountServices = createAccountServices(config, logger, orm, auth, credentials);
   const medicaments = new MedicamentService(
     versions,
     new SuggestionService(generation),
@@ -46,6 +53,8 @@ export function createServices(config: AppConfig, logger: Logger, orm: Orm): Ser
     logger,
     orm,
     generation,
+    accessGeneration,
+    credentials,
     tokens,
     auth,
     ...accountServices,
@@ -55,6 +64,7 @@ export function createServices(config: AppConfig, logger: Logger, orm: Orm): Ser
       config,
       logger,
       generation,
+      accessGeneration,
       versions,
       medicaments,
       audit: accountServices.audit,

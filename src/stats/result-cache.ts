@@ -19,9 +19,6 @@ const REDIS_CONNECT_TIMEOUT_MS = 2000;
 /** After a store failure, the cache is bypassed for this long instead of failing again. */
 const BYPASS_AFTER_FAILURE_MS = 30_000;
 
-// NOTE: the namespace is fixed, so two deployments sharing one Redis database would read each
-// other's statistics; give each deployment its own Redis database.
-const NAMESPACE = 'npp:stats';
 const EPOCH_KEY = 'epoch';
 
 /** JSON with object keys sorted, so that equal inputs give equal cache keys. */
@@ -62,10 +59,11 @@ export class ResultCache {
     redisUrl: string,
     generation: DataGeneration,
     private readonly logger: Logger,
+    keyPrefix = 'npp',
   ) {
     this.redis = redisUrl ? connectRedis(redisUrl) : null;
     const store = this.redis ?? new LRUCache<string, string>({ max: MAX_MEMORY_ENTRIES });
-    this.keyv = new Keyv({ store, namespace: NAMESPACE, ttl: RESULT_TTL_MS });
+    this.keyv = new Keyv({ store, namespace: `${keyPrefix}:stats`, ttl: RESULT_TTL_MS });
     this.keyv.on('error', (error: unknown) => this.reportError(error));
     generation.on('change', (change: { fromRemote: boolean }) => {
       // The process where the data changed writes the new epoch; the others read it.

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 
 import type { GraphQLClient } from 'graphql-request';
@@ -14,28 +13,12 @@ import {
 } from '../generated/operations';
 import { tokenForPack } from '../support/factories';
 import { importRealWorkbook, REAL_TOTAL, REAL_VERSION } from '../support/nomenclature';
+import { DEFAULT_REDIS_URL, describeIfRedisAnswers } from '../support/redis';
 import { startTestServer, TestServer } from '../support/server';
 import { countSql } from '../support/sql-counter';
 
-const REDIS_URL = process.env.REDIS_URL_TEST ?? 'redis://127.0.0.1:6379';
-
-/** Checks whether a Redis server replies to PING at `url`, before the tests are declared. */
-function redisAnswers(url: string): boolean {
-  const { hostname, port } = new URL(url);
-  const script = `
-    const socket = require('node:net').connect(${Number(port || 6379)}, ${JSON.stringify(hostname)});
-    socket.setTimeout(2000, () => process.exit(1));
-    socket.on('error', () => process.exit(1));
-    socket.on('connect', () => socket.write('PING\\r\\n'));
-    socket.on('data', (data) => process.exit(String(data).startsWith('+PONG') ? 0 : 1));`;
-  return spawnSync(process.execPath, ['-e', script], { timeout: 5000 }).status === 0;
-}
-
-const redisReachable = redisAnswers(REDIS_URL);
-if (!redisReachable) {
-  console.warn(`Redis does not answer at ${REDIS_URL}: the cross-process cache tests are skipped.`);
-}
-const describeWithRedis = redisReachable ? describe : describe.skip;
+const REDIS_URL = process.env.REDIS_URL_TEST ?? DEFAULT_REDIS_URL;
+const describeWithRedis = describeIfRedisAnswers(REDIS_URL, 'the cross-process cache tests');
 
 /** Resolves on the next data change a server hears about from another process. */
 function nextRemoteChange(server: TestServer): Promise<unknown> {

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 
+import { createHash } from 'node:crypto';
+
 import { GraphQLClient } from 'graphql-request';
 
 import { loadConfig } from '../../src/core/config';
@@ -28,7 +30,12 @@ export interface TestServer extends RunningServer {
 /** Starts the real server on a free port of 127.0.0.1, on a new empty database. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
+  // Servers on one database share Redis keys, as the instances of one deployment do; other
+  // test runs on the same Redis (and their spent login limits) stay apart.
+  const databaseUrl = env.DATABASE_URL ?? database.url;
+  const redisKeyPrefix = `npp-test-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}`;
   const config = loadConfig({
+    REDIS_KEY_PREFIX: redisKeyPrefix,
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',

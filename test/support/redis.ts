@@ -1,0 +1,22 @@
+import { spawnSync } from 'node:child_process';
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Checks whether a Redis server replies to PING at `url`, before the tests are declared. */
+export function redisAnswers(url: string): boolean {
+  const { hostname, port } = new URL(url);
+  const script = `
+    const socket = require('node:net').connect(${Number(port || 6379)}, ${JSON.stringify(hostname)});
+    socket.setTimeout(2000, () => process.exit(1));
+    socket.on('error', () => process.exit(1));
+    socket.on('connect', () => socket.write('PING\\r\\n'));
+    socket.on('data', (data) => process.exit(String(data).startsWith('+PONG') ? 0 : 1));`;
+  return spawnSync(process.execPath, ['-e', script], { timeout: 5000 }).status === 0;
+}
+
+/** `describe` when Redis answers at `url`, else `describe.skip` with a warning naming `what`. */
+export function describeIfRedisAnswers(url: string, what: string): jest.Describe {
+  if (redisAnswers(url)) return describe;
+  console.warn(`Redis does not answer at ${url}: ${what} are skipped.`);
+  return describe.skip;
+}
