@@ -14,7 +14,7 @@ import { healthRoutes } from './health.routes';
 import { startDataSync } from './nomenclature-services';
 import { playgroundRoutes, wantsPlayground } from './playground';
 import { requestMiddleware } from './request.middleware';
-import { responseCachePlugin } from './response-cache.plugin';
+import { OperationCache } from './operation-cache';
 import { buildAppSchema } from './schema';
 import type { Services } from './services';
 
@@ -41,9 +41,10 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
   const accessControl = startAccessControl(services);
   const dataSync = await startDataSync(services);
   const schema = await buildAppSchema(accessControl.rateLimits);
+  const operationCache = new OperationCache(services.generation, services.quotas);
   const apollo = await startApollo(schema, services, [
     accessControl.quotaPlugin,
-    responseCachePlugin(services.generation),
+    operationCache.plugin(),
   ]);
 
   const app = new Koa({ proxy: config.trustProxy });
@@ -80,7 +81,15 @@ export async function buildApp(services: Services): Promise<BuiltApp> {
     '/graphql',
     graphqlUploadKoa({ maxFileSize: config.maxUploadBytes, maxFiles: 1 }),
     discardUnreadUploads,
-    koaBody({ json: true, multipart: false, urlencoded: false, text: false, jsonLimit: '1mb' }),
+    koaBody({
+      json: true,
+      multipart: false,
+      urlencoded: false,
+      text: false,
+      jsonLimit: '1mb',
+      includeUnparsed: true,
+    }),
+    operationCache.replay(),
     graphqlMiddleware(apollo, services),
   );
   // Registered after /graphql, whose handler ends the chain, so only REST routes count here.

@@ -22,7 +22,10 @@ function apolloLogger(logger: Logger) {
   };
 }
 
-/** Records the operation name for the request log line. */
+/**
+ * Records the operation name for the request log line, on the Koa request state: Apollo
+ * gives plugins and resolvers a copy of the context object.
+ */
 const operationNamePlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
@@ -31,7 +34,9 @@ const operationNamePlugin: ApolloServerPlugin<GraphQLContext> = {
         const fields = operation.selectionSet.selections
           .map((selection) => (selection.kind === 'Field' ? selection.name.value : selection.kind))
           .join(',');
-        contextValue.operation = `${operation.operation} ${operationName ?? '(anonymous)'} [${fields}]`;
+        const label = `${operation.operation} ${operationName ?? '(anonymous)'} [${fields}]`;
+        contextValue.operation = label;
+        (contextValue.koa.state as RequestState).operation = label;
       },
     };
   },

@@ -16,7 +16,7 @@ export interface HealthReport {
 }
 
 /** How long one health report is reused; load balancers poll often. */
-const REPORT_TTL_MS = 1000;
+export const HEALTH_REPORT_TTL_MS = 1000;
 
 /** Builds the report of `health` and `GET /health`. */
 export class HealthService {
@@ -35,7 +35,7 @@ export class HealthService {
 
   report(em: EntityManager): Promise<HealthReport> {
     const now = Date.now();
-    if (!this.cached || now - this.cached.at > REPORT_TTL_MS) {
+    if (!this.cached || now - this.cached.at > HEALTH_REPORT_TTL_MS) {
       this.cached = { at: now, report: this.build(em) };
     }
     return this.cached.report;

@@ -64,8 +64,9 @@ function writeUnmatchedRoute(ctx: Context): void {
 }
 
 /**
- * The outermost middleware: request id, a child logger, one EntityManager fork, the
- * caller's access, REST error bodies `{ code, message }`, and one log line per request.
+ * The outermost middleware: request id, a child logger, an EntityManager fork made on first
+ * use, the caller's access, REST error bodies `{ code, message }`, and one log line per
+ * request.
  */
 export function requestMiddleware(services: Services): Middleware {
   return async (ctx, next) => {
@@ -74,16 +75,21 @@ export function requestMiddleware(services: Services): Middleware {
     const requestId = REQUEST_ID_FORMAT.test(incomingId) ? incomingId : randomUUID();
     ctx.set('X-Request-Id', requestId);
 
-    const em = services.orm.em.fork() as RequestState['em'];
-    const state = ctx.state as RequestState;
+    const state = ctx.state as RequestState & { cached?: boolean };
+    let em: RequestState['em'] | undefined;
+    // Answers replayed from the operation cache never touch the database.
+    Object.defineProperty(state, 'em', {
+      get: () => (em ??= services.orm.em.fork() as RequestState['em']),
+      enumerable: true,
+      configurable: true,
+    });
     state.requestId = requestId;
-    state.em = em;
     state.clientIp = ctx.ip;
     state.logger = services.logger.child({ requestId });
 
     try {
       state.access = await services.auth.authenticate(
-        em,
+        services.orm.em as RequestState['em'],
         ctx.get('authorization'),
         ctx.get('x-api-key'),
       );
@@ -109,6 +115,7 @@ export function requestMiddleware(services: Services): Middleware {
           method: ctx.method,
           path: ctx.path,
           operation: state.operation,
+          cached: state.cached,
           status: ctx.status,
           durationMs: Math.round(durationMs * 100) / 100,
         },
