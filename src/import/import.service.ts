@@ -9,15 +9,20 @@ import type { DatabaseKind } from '../core/config';
 import { AppError } from '../core/errors';
 import { DataGeneration } from '../core/generation';
 import type { Logger } from '../core/logger';
-import { searchColumn } from '../core/text';
+import { foldText, paddedSearchText, searchColumn } from '../core/text';
 import { Medicament } from '../medicaments/medicament.entity';
 import { ImportLog, ImportStatus, SheetSummary } from './import-log.entity';
+import { MedicamentWriter } from './medicament-writer';
 import { parseWorkbook } from './workbook-reader';
 import { ImportWarning, ParsedRow, ParsedSheet, ParsedWorkbook } from './workbook.types';
 
 /** How many warnings an import log keeps in full; the rest are only counted. */
 export const KEPT_WARNINGS = 500;
-const INSERT_BATCH_SIZE = 500;
+/**
+ * Rows per INSERT statement. Batches of 500 made the import about 0.2 s faster on the real
+ * workbook but raised its peak memory by about 20 MB, past the 300 MB target.
+ */
+const INSERT_BATCH_SIZE = 100;
 
 export interface ImportRequest {
   filePath: string;
@@ -141,13 +146,11 @@ export class ImportService {
       });
       let written = 0;
       const total = workbook.sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0);
+      const writer = new MedicamentWriter(tx);
       for (const sheet of workbook.sheets) {
         for (let start = 0; start < sheet.rows.length; start += INSERT_BATCH_SIZE) {
           const batch = sheet.rows.slice(start, start + INSERT_BATCH_SIZE);
-          await tx.insertMany(
-            Medicament,
-            batch.map((row) => toMedicament(row, sheet, label, log.id, now)),
-          );
+          await writer.insert(batch.map((row) => toMedicament(row, sheet, label, log.id, now)));
           written += batch.length;
           request.onProgress?.({ stage: 'write', sheet: sheet.name, rows: written, total });
         }
@@ -250,10 +253,16 @@ function toMedicament(
   version: string,
   importLogId: number,
   now: Date,
-): Medicament {
-  const { warnings, ...values } = row;
+): Partial<Medicament> {
+  const { warnings } = row;
+  const dci = foldText(row.dci);
+  const nomMarque = foldText(row.nomMarque);
+  const code = foldText(row.code);
+  const numEnregistrement = foldText(row.numEnregistrement);
+  const laboratoire = foldText(row.laboratoire);
+  // A spread of the whole row is much faster than a rest pattern that leaves `warnings` out.
   return {
-    ...values,
+    ...row,
     version,
     categorie: sheet.categorie,
     importLogId,
@@ -263,18 +272,12 @@ function toMedicament(
       value,
       message,
     })),
-    searchText: searchColumn(
-      row.dci,
-      row.nomMarque,
-      row.code,
-      row.numEnregistrement,
-      row.laboratoire,
-    ),
-    dciSearch: searchColumn(row.dci),
-    nomMarqueSearch: searchColumn(row.nomMarque),
-    codeSearch: searchColumn(row.code),
-    numEnregistrementSearch: searchColumn(row.numEnregistrement),
-    laboratoireSearch: searchColumn(row.laboratoire),
+    searchText: paddedSearchText([dci, nomMarque, code, numEnregistrement, laboratoire]),
+    dciSearch: paddedSearchText([dci]),
+    nomMarqueSearch: paddedSearchText([nomMarque]),
+    codeSearch: paddedSearchText([code]),
+    numEnregistrementSearch: paddedSearchText([numEnregistrement]),
+    laboratoireSearch: paddedSearchText([laboratoire]),
     paysLaboratoireSearch: searchColumn(row.paysLaboratoire),
     createdAt: now,
     updatedAt: now,
@@ -282,7 +285,7 @@ function toMedicament(
     updatedById: null,
     deletedAt: null,
     deletedById: null,
-  } as Medicament;
+  };
 }
 
 /** SHA-256 of a file, read as a stream. */
