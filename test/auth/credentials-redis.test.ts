@@ -1,23 +1,11 @@
 import { PackCode } from '../../src/packs/pack.catalog';
 import { authHeaders, createApiKey, postGraphQL } from '../support/accounts';
 import { createUser } from '../support/factories';
-import { DEFAULT_REDIS_URL, describeIfRedisAnswers } from '../support/redis';
+import { DEFAULT_REDIS_URL, describeIfRedisAnswers, nextRemoteChange } from '../support/redis';
 import { startTestServer, TestServer } from '../support/server';
 
 const REDIS_URL = process.env.REDIS_URL_TEST ?? DEFAULT_REDIS_URL;
 const describeWithRedis = describeIfRedisAnswers(REDIS_URL, 'the cross-process access tests');
-
-/** Resolves on the next account or key change a server hears about from another process. */
-function nextRemoteAccessChange(server: TestServer): Promise<void> {
-  return new Promise((resolve) => {
-    const listener = (change: { fromRemote: boolean }) => {
-      if (!change.fromRemote) return;
-      server.services.accessGeneration.off('change', listener);
-      resolve();
-    };
-    server.services.accessGeneration.on('change', listener);
-  });
-}
 
 const ME = '{ me { id } }';
 
@@ -41,7 +29,7 @@ describeWithRedis('credentials across processes', () => {
     const user = await createUser(first, { pack: PackCode.PRO });
     const headers = authHeaders({ token: await first.login(user.email, user.password) });
     const before = await postGraphQL(second, ME, {}, headers);
-    const received = nextRemoteAccessChange(second);
+    const received = nextRemoteChange(second.services.accessGeneration);
 
     await postGraphQL(
       first,
@@ -62,7 +50,7 @@ describeWithRedis('credentials across processes', () => {
     const apiKey = await createApiKey(first, token);
     const keyHeaders = authHeaders({ apiKey: apiKey.key });
     const before = await postGraphQL(second, ME, {}, keyHeaders);
-    const received = nextRemoteAccessChange(second);
+    const received = nextRemoteChange(second.services.accessGeneration);
 
     await postGraphQL(
       first,

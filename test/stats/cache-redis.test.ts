@@ -13,24 +13,12 @@ import {
 } from '../generated/operations';
 import { tokenForPack } from '../support/factories';
 import { importRealWorkbook, REAL_TOTAL, REAL_VERSION } from '../support/nomenclature';
-import { DEFAULT_REDIS_URL, describeIfRedisAnswers } from '../support/redis';
+import { DEFAULT_REDIS_URL, describeIfRedisAnswers, nextRemoteChange } from '../support/redis';
 import { startTestServer, TestServer } from '../support/server';
 import { countSql } from '../support/sql-counter';
 
 const REDIS_URL = process.env.REDIS_URL_TEST ?? DEFAULT_REDIS_URL;
 const describeWithRedis = describeIfRedisAnswers(REDIS_URL, 'the cross-process cache tests');
-
-/** Resolves on the next data change a server hears about from another process. */
-function nextRemoteChange(server: TestServer): Promise<unknown> {
-  return new Promise((resolve) => {
-    const listener = (change: { fromRemote: boolean }) => {
-      if (!change.fromRemote) return;
-      server.services.generation.off('change', listener);
-      resolve(change);
-    };
-    server.services.generation.on('change', listener);
-  });
-}
 
 describeWithRedis('statistics cache across processes', () => {
   let first: TestServer;
@@ -58,7 +46,7 @@ describeWithRedis('statistics cache across processes', () => {
 
   it('shows another process the version it imported', async () => {
     const before = await secondAdmin.request(VersionsDocument);
-    const received = nextRemoteChange(second);
+    const received = nextRemoteChange(second.services.generation);
 
     await importRealWorkbook(first);
     await received;
@@ -86,7 +74,7 @@ describeWithRedis('statistics cache across processes', () => {
   it('drops cached statistics everywhere after an edit', async () => {
     const cached = await totalOn(secondHospital);
     const page = await firstAdmin.request(MedicamentsDocument, { pageSize: 1 });
-    const received = nextRemoteChange(second);
+    const received = nextRemoteChange(second.services.generation);
 
     await firstAdmin.request(DeleteMedicamentDocument, { id: page.medicaments.items[0].id });
     await received;
@@ -106,7 +94,7 @@ describeWithRedis('statistics cache across processes', () => {
     const page = await firstAdmin.request(MedicamentsDocument, { pageSize: 2 });
     const [firstRow, secondRow] = page.medicaments.items;
 
-    const secondReceived = nextRemoteChange(second);
+    const secondReceived = nextRemoteChange(second.services.generation);
     await firstAdmin.request(UpdateMedicamentDocument, { id: firstRow.id, input: { obs: 'un' } });
     await secondReceived;
     // Redis delivers in publish order, so once the second process's message reaches the first,

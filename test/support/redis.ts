@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 
+import type { DataGeneration } from '../../src/core/generation';
+
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** Checks whether a Redis server replies to PING at `url`, before the tests are declared. */
@@ -14,9 +16,21 @@ export function redisAnswers(url: string): boolean {
   return spawnSync(process.execPath, ['-e', script], { timeout: 5000 }).status === 0;
 }
 
-/** `describe` when Redis answers at `url`, else `describe.skip` with a warning naming `what`. */
-export function describeIfRedisAnswers(url: string, what: string): jest.Describe {
+/** Returns `describe` when Redis replies at `url`, else `describe.skip` and a warning naming `skippedTests`. */
+export function describeIfRedisAnswers(url: string, skippedTests: string): jest.Describe {
   if (redisAnswers(url)) return describe;
-  console.warn(`Redis does not answer at ${url}: ${what} are skipped.`);
+  console.warn(`Redis does not answer at ${url}: ${skippedTests} are skipped.`);
   return describe.skip;
+}
+
+/** Resolves on the next change of `generation` that came from another process. */
+export function nextRemoteChange(generation: DataGeneration): Promise<unknown> {
+  return new Promise((resolve) => {
+    const listener = (change: { fromRemote: boolean }) => {
+      if (!change.fromRemote) return;
+      generation.off('change', listener);
+      resolve(change);
+    };
+    generation.on('change', listener);
+  });
 }
