@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 
 import { loadConfig } from '../../src/core/config';
@@ -252,8 +253,10 @@ describe('rate limits on credentials', () => {
     let second: TestServer;
 
     beforeAll(async () => {
-      first = await startTestServer({ REDIS_URL });
-      second = await startTestServer({ REDIS_URL });
+      // Two deployments of one app on separate databases, sharing Redis under one prefix.
+      const REDIS_KEY_PREFIX = `npp-test-${randomBytes(8).toString('hex')}`;
+      first = await startTestServer({ REDIS_URL, REDIS_KEY_PREFIX });
+      second = await startTestServer({ REDIS_URL, REDIS_KEY_PREFIX });
     });
 
     afterAll(async () => {
