@@ -1,5 +1,8 @@
-import ExcelJS, { CellValue } from 'exceljs';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+
+import ExcelJS, { CellValue } from 'exceljs';
 
 /** An error raised by exceljs or by reading the file, as opposed to a bug in the parser. */
 export class WorkbookStreamError extends Error {
@@ -16,8 +19,8 @@ export interface StreamedRow {
 }
 
 /**
- * One worksheet of the stream. Either iterate `rows()` to the end or call `skip()` before
- * asking for the next worksheet, because exceljs reads the zip entries in order.
+ * One worksheet of the stream. Iterate `rows()`, or call `skip()` to leave it unread; the
+ * worksheets can be read in any order.
  */
 export interface StreamedWorksheet {
   name: string;
@@ -69,22 +72,84 @@ async function* rowsOf(worksheet: ExcelJS.stream.xlsx.WorksheetReader, failure: 
   }
 }
 
-async function skipRows(worksheet: ExcelJS.stream.xlsx.WorksheetReader, failure: Promise<never>) {
-  // When the workbook stores its shared strings after the sheets, exceljs copies each sheet to
-  // a temporary file and opens it. Starting and stopping the iteration closes that file, which
-  // otherwise stays open.
-  // NOTE: when shared strings come first, exceljs buffers the rest of the skipped sheet's XML
-  // in memory until the next entry starts.
-  for await (const row of guard(worksheet, failure)) {
-    void row;
-    break;
-  }
-}
-
 function worksheetName(worksheet: ExcelJS.stream.xlsx.WorksheetReader): string {
   // exceljs sets `name` from xl/workbook.xml, but its typings omit it.
   const { name } = worksheet as unknown as { name?: string };
   return name ?? '';
+}
+
+/** One entry of the archive's central directory, as unzipper lists it. */
+interface ZipEntry {
+  path: string;
+  stream(): Readable;
+}
+
+/** Input of unzipper's directory reader: ranged reads of the file, and its size. */
+interface ZipSource {
+  stream(offset: number, length?: number): Readable;
+  size(): Promise<number>;
+}
+
+type OpenDirectory = (source: ZipSource) => Promise<{ files: ZipEntry[] }>;
+
+/**
+ * The steps of exceljs 4.4's streaming WorkbookReader that `worksheetsOf` runs itself. They
+ * are not part of its typings, so exceljs stays pinned to 4.4.
+ */
+interface WorkbookReaderSteps {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(
+    iterator: AsyncIterable<unknown>,
+    sheetNo: string,
+  ): Iterable<{ eventType: string; value: ExcelJS.stream.xlsx.WorksheetReader }>;
+}
+
+// Neither module is typed; package.json pins exceljs and unzipper to the versions read here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const openDirectory = require('unzipper/lib/Open/directory') as OpenDirectory;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const iterateStream = require('exceljs/lib/utils/iterate-stream') as (
+  stream: Readable,
+) => AsyncIterable<unknown>;
+
+const WORKSHEET_ENTRY = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/**
+ * Yields the worksheet readers of a workbook whose entries are opened through the central
+ * directory: relationships, workbook, shared strings and styles first, then the worksheets
+ * in the order the archive stores them. exceljs's own single pass over the archive sometimes
+ * lost its last entry (seen on workbooks written by exceljs, which store xl/workbook.xml
+ * last), and it copied every worksheet stored before the shared strings to a temporary file.
+ */
+async function* worksheetsOf(
+  reader: WorkbookReaderSteps,
+  entries: ZipEntry[],
+): AsyncGenerator<ExcelJS.stream.xlsx.WorksheetReader> {
+  const byPath = new Map(entries.map((entry) => [entry.path, entry]));
+  const open = (path: string) => byPath.get(path)?.stream();
+
+  const relationships = open('xl/_rels/workbook.xml.rels');
+  if (relationships) await reader._parseRels(relationships);
+  const workbook = open('xl/workbook.xml');
+  if (workbook) await reader._parseWorkbook(workbook);
+  const sharedStrings = open('xl/sharedStrings.xml');
+  if (sharedStrings) {
+    // With `sharedStrings: 'cache'` this fills the reader's table and yields nothing.
+    for await (const event of reader._parseSharedStrings(sharedStrings)) void event;
+  }
+  const styles = open('xl/styles.xml');
+  if (styles) await reader._parseStyles(styles);
+
+  for (const entry of entries) {
+    const match = WORKSHEET_ENTRY.exec(entry.path);
+    if (!match) continue;
+    for (const event of reader._parseWorksheet(iterateStream(entry.stream()), match[1])) {
+      if (event.eventType === 'worksheet') yield event.value;
+    }
+  }
 }
 
 /**
@@ -92,22 +157,47 @@ function worksheetName(worksheet: ExcelJS.stream.xlsx.WorksheetReader): string {
  * file or of exceljs come out as WorkbookStreamError, never as unhandled 'error' events.
  */
 export async function* streamWorksheets(filePath: string): AsyncGenerator<StreamedWorksheet> {
-  // The reader gets our own stream rather than the path, because exceljs attaches no 'error'
-  // listener to the stream it opens, so a read error (EISDIR, EIO) would crash the process.
-  const source = createReadStream(filePath);
-  const failure = new Promise<never>((_resolve, reject) => source.on('error', reject));
-  // Every await below races against `failure`, and this handler covers errors after the last one.
+  // unzipper pipes each file read into its own streams, and a pipe does not forward errors,
+  // so every read stream reports its errors to `failure`, which every await races against.
+  const opened = new Set<Readable>();
+  let reportFailure: (error: unknown) => void = () => undefined;
+  const failure = new Promise<never>((_resolve, reject) => {
+    reportFailure = reject;
+  });
+  // This handler covers errors after the last await.
   failure.catch(() => undefined);
+  const source: ZipSource = {
+    stream: (offset, length) => {
+      const stream = createReadStream(filePath, {
+        start: offset,
+        end: length ? offset + length : undefined,
+      });
+      stream.on('error', reportFailure);
+      opened.add(stream);
+      return stream;
+    },
+    size: async () => (await stat(filePath)).size,
+  };
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, READER_OPTIONS);
-    for await (const worksheet of guard(reader, failure)) {
+    const directory = await Promise.race([openDirectory(source), failure]).catch(
+      (error: unknown) => {
+        throw new WorkbookStreamError(error);
+      },
+    );
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+      filePath,
+      READER_OPTIONS,
+    ) as unknown as WorkbookReaderSteps;
+    for await (const worksheet of guard(worksheetsOf(reader, directory.files), failure)) {
       yield {
         name: worksheetName(worksheet),
         rows: () => rowsOf(worksheet, failure),
-        skip: () => skipRows(worksheet, failure),
+        // Each worksheet has its own entry stream, closed with the others at the end.
+        skip: async () => undefined,
       };
     }
   } finally {
-    source.destroy();
+    // Skipped worksheets and unzipper's probe of the file header leave streams open.
+    for (const stream of opened) stream.destroy();
   }
 }
