@@ -11,6 +11,7 @@ import {
   notXlsx,
   sheetNotFound,
   versionMismatch,
+  workbookTooLarge,
 } from './workbook-rejections';
 import { StreamedWorksheet, streamWorksheets, WorkbookStreamError } from './workbook-stream';
 import {
@@ -72,6 +73,7 @@ async function checkArchive(filePath: string): Promise<void> {
     if (!(error instanceof ZipIntegrityError)) {
       throw fileUnreadable(filePath, describeSystemError(error));
     }
+    if (error.problem === 'TOO_LARGE') throw workbookTooLarge(filePath, error.detail);
     const isDamaged = error.problem === 'TRUNCATED' || error.problem === 'CORRUPT';
     throw isDamaged ? corruptWorkbook(filePath, error.detail) : notXlsx(filePath, error.detail);
   }

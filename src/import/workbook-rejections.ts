@@ -8,6 +8,7 @@ export enum WorkbookRejection {
   FILE_UNREADABLE = 'FILE_UNREADABLE',
   NOT_XLSX = 'NOT_XLSX',
   CORRUPT_WORKBOOK = 'CORRUPT_WORKBOOK',
+  WORKBOOK_TOO_LARGE = 'WORKBOOK_TOO_LARGE',
   NO_RECOGNISED_SHEET = 'NO_RECOGNISED_SHEET',
   SHEET_NOT_FOUND = 'SHEET_NOT_FOUND',
   DUPLICATE_CATEGORY = 'DUPLICATE_CATEGORY',
@@ -48,6 +49,12 @@ export function corruptWorkbook(filePath: string, detail: string, cause?: string
     'Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.';
   const extensions = { reason: WorkbookRejection.CORRUPT_WORKBOOK, ...(cause ? { cause } : {}) };
   return AppError.importRejected(message, extensions);
+}
+
+/** Rejects a workbook whose uncompressed content is over the accepted size. */
+export function workbookTooLarge(filePath: string, detail: string): AppError {
+  const message = `Le classeur ${quote(basename(filePath))} est trop volumineux : ${detail}.`;
+  return AppError.importRejected(message, { reason: WorkbookRejection.WORKBOOK_TOO_LARGE });
 }
 
 export function noRecognisedSheet(unrecognised: UnrecognisedSheet[]): AppError {

@@ -16,7 +16,7 @@ const ZIP64_MARKER_32 = 0xffffffff;
 const ENCRYPTED_FLAG = 0x1;
 
 /** Kind of problem found by the archive check. */
-export type ZipProblem = 'NOT_ZIP' | 'TRUNCATED' | 'CORRUPT' | 'UNSUPPORTED';
+export type ZipProblem = 'NOT_ZIP' | 'TRUNCATED' | 'CORRUPT' | 'UNSUPPORTED' | 'TOO_LARGE';
 
 /** A failed archive check, whose `detail` is a French phrase shown to users. */
 export class ZipIntegrityError extends Error {

@@ -30,6 +30,15 @@ const STORED = 0;
 const DEFLATED = 8;
 const READ_CHUNK = 64 * 1024;
 
+/**
+ * Upper bound of the uncompressed content of a workbook, 23 times that of the July 2025
+ * workbook (8.7 MB). exceljs keeps every shared string in memory, so a small archive that
+ * inflates to gigabytes (a zip bomb) would otherwise exhaust the server's memory. The check
+ * below ensures that every entry inflates to exactly its recorded size, so the recorded
+ * sizes can be trusted.
+ */
+export const MAX_UNCOMPRESSED_BYTES = 200 * 1000 * 1000;
+
 /** Names of the archive entries, or null when the archive is ZIP64 and was not checked. */
 export type ZipEntryNames = string[] | null;
 
@@ -136,6 +145,14 @@ async function readEntries(handle: FileHandle, size: number): Promise<ZipEntry[]
   const entries = parseCentralDirectory(directory, end.entryCount);
   if (entries.some(usesZip64)) {
     return null;
+  }
+  const total = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (total > MAX_UNCOMPRESSED_BYTES) {
+    const megabytes = (bytes: number) => Math.round(bytes / 1e6);
+    throw new ZipIntegrityError(
+      'TOO_LARGE',
+      `son contenu décompressé pèse ${megabytes(total)} Mo, plus que les ${megabytes(MAX_UNCOMPRESSED_BYTES)} Mo acceptés`,
+    );
   }
   for (const entry of entries) {
     await verifyEntry(handle, entry, end.directoryOffset);

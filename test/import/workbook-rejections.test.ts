@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseWorkbook } from '../../src/import/workbook-reader';
 import { WorkbookRejection } from '../../src/import/workbook-rejections';
+import { MAX_UNCOMPRESSED_BYTES } from '../../src/import/zip-integrity';
 import {
   FactorySheet,
   ministryTitle,
@@ -107,6 +108,20 @@ describe('parseWorkbook rejections', () => {
     await writeZip(filePath, [{ name: 'notes.txt', data: 'bonjour' }]);
     const error = await expectImportRejected(parseWorkbook(filePath), WorkbookRejection.NOT_XLSX);
     expect(error.message).toContain('xl/workbook.xml');
+  });
+
+  it('rejects a workbook that inflates past the size limit', async () => {
+    const filePath = temp.path('bomb.xlsx');
+    const padding = Buffer.alloc(MAX_UNCOMPRESSED_BYTES + 1);
+    await writeZip(filePath, [
+      ...minimalXlsxEntries('Nomenclature', `${SHEET_XML_START}</sheetData></worksheet>`),
+      { name: 'xl/sharedStrings.xml', data: padding },
+    ]);
+    const error = await expectImportRejected(
+      parseWorkbook(filePath),
+      WorkbookRejection.WORKBOOK_TOO_LARGE,
+    );
+    expect(error.message).toContain('200 Mo');
   });
 
   it.each([0.1, 0.3, 0.5, 0.7, 0.9, 0.999])('rejects a zip truncated at %f', async (fraction) => {
