@@ -65,10 +65,28 @@ async function* guard<T>(source: AsyncIterable<T>, failure: Promise<never>): Asy
   }
 }
 
+/**
+ * Writes a number as a cell with a percent format displays it, in French: 0.005 under
+ * `0.00%` reads "0,50%". The workbook's dosages written as text use the decimal comma too.
+ */
+export function displayedPercent(value: number, format: string): string {
+  const positive = format.split(';')[0];
+  const decimals = /\.(0+)/.exec(positive)?.[1].length ?? 0;
+  return `${(value * 100).toFixed(decimals).replace('.', ',')}%`;
+}
+
 async function* rowsOf(worksheet: ExcelJS.stream.xlsx.WorksheetReader, failure: Promise<never>) {
   for await (const row of guard(worksheet, failure)) {
     // `row.values` builds a fresh array, so the exceljs row is not kept.
-    yield { number: row.number, values: row.values as CellValue[] };
+    const values = row.values as CellValue[];
+    // A dosage typed as "2%" is stored as 0.02 with a percent format: keep what Excel shows.
+    for (let column = 1; column < values.length; column += 1) {
+      const value = values[column];
+      if (typeof value !== 'number') continue;
+      const format = row.getCell(column).numFmt;
+      if (format?.includes('%')) values[column] = displayedPercent(value, format);
+    }
+    yield { number: row.number, values };
   }
 }
 

@@ -136,6 +136,21 @@ describe('import of the real workbook', () => {
     });
   });
 
+  describe('dosages typed as percentages', () => {
+    it.each([
+      ['DERMOCONAZOLE', '2%'],
+      ['LOTEMAX', '0,50%'],
+      ['APFECTO', '0,3%'],
+    ])('shows %s as Excel does', async (nomMarque, dosage) => {
+      const found = await rows({ nomMarque });
+
+      const dosages = new Set(found.map((row) => row.dosage));
+
+      expect(found.length).toBeGreaterThan(0);
+      expect(dosages).toEqual(new Set([dosage]));
+    });
+  });
+
   describe('repeated registration numbers', () => {
     it('keeps each presentation of one registration number', async () => {
       const found = await rows({ numEnregistrement: '411/05 S 261/25' });
