@@ -9,6 +9,7 @@ import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { GraphQLContext, RequestState } from './context';
 import { createErrorFormatter } from './graphql-errors';
+import { queryLimitsRule } from './query-limits';
 import type { Services } from './services';
 
 /** Adapts our pino logger to the logger interface Apollo expects. */
@@ -55,6 +56,7 @@ export async function startApollo(
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(services.logger),
+    validationRules: [queryLimitsRule],
     plugins: [ApolloServerPluginLandingPageDisabled(), operationNamePlugin, ...plugins],
   });
   await apollo.start();

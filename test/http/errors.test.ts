@@ -1,6 +1,7 @@
 import { ClientError, gql } from 'graphql-request';
 
 import { HealthDocument, LoginDocument, MedicamentsDocument } from '../generated/operations';
+import { MAX_QUERY_DEPTH, MAX_QUERY_FIELDS } from '../../src/http/query-limits';
 import { expectGraphQLError } from '../support/graphql';
 import { startTestServer, TestServer } from '../support/server';
 
@@ -40,6 +41,51 @@ describe('errors', () => {
 
       expect(error.extensions.reason).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(error.message).toContain('colour');
+    });
+
+    it('rejects thousands of aliases before running them', async () => {
+      const aliases = Array.from(
+        { length: MAX_QUERY_FIELDS },
+        (_, index) => `a${index}: health { status }`,
+      );
+      const response = await postGraphQL(
+        server,
+        JSON.stringify({ query: `{ ${aliases.join(' ')} }` }),
+      );
+
+      const [error] = response.body.errors;
+      expect(response.status).toBe(400);
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.extensions.reason).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(error.message).toContain(`${MAX_QUERY_FIELDS} champs`);
+    });
+
+    it('rejects a selection nested too deep', async () => {
+      const fragments = Array.from(
+        { length: MAX_QUERY_DEPTH },
+        (_, index) => `fragment F${index} on __Type { ofType { ...F${index + 1} } }`,
+      );
+      const query = `{ __type(name: "Health") { ...F0 } } ${fragments.join(' ')} fragment F${MAX_QUERY_DEPTH} on __Type { name }`;
+      const response = await postGraphQL(server, JSON.stringify({ query }));
+
+      const [error] = response.body.errors;
+      expect(response.status).toBe(400);
+      expect(error.extensions.reason).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(error.message).toContain(`${MAX_QUERY_DEPTH} niveaux`);
+    });
+
+    it('accepts a selection just within both limits', async () => {
+      const aliases = Array.from(
+        { length: MAX_QUERY_FIELDS / 2 },
+        (_, index) => `a${index}: health { status }`,
+      );
+      const response = await postGraphQL(
+        server,
+        JSON.stringify({ query: `{ ${aliases.join(' ')} }` }),
+      );
+
+      expect(response.status).toBe(200);
+      expect(response.body.data.a0.status).toBe('ok');
     });
 
     it('reports a syntax error as BAD_USER_INPUT', async () => {
