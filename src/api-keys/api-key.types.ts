@@ -5,6 +5,7 @@ import type { User } from '../auth/user.entity';
 import type { Page } from '../core/paging';
 import type { OwnedApiKey } from './api-key.admin.service';
 import type { ApiKey } from './api-key.entity';
+import { PageOf } from '../http/page.type';
 
 export enum ApiKeyStatus {
   ACTIVE = 'ACTIVE',
@@ -71,22 +72,7 @@ export class AdminApiKeyType extends ApiKeyType {
 }
 
 @ObjectType('AdminApiKeyPage', { description: 'Une page de clés API.' })
-export class AdminApiKeyPageType {
-  @Field(() => [AdminApiKeyType])
-  items!: AdminApiKeyType[];
-
-  @Field(() => Int)
-  total!: number;
-
-  @Field(() => Int)
-  page!: number;
-
-  @Field(() => Int)
-  pageSize!: number;
-
-  @Field(() => Int)
-  pageCount!: number;
-}
+export class AdminApiKeyPageType extends PageOf(AdminApiKeyType) {}
 
 @InputType('ApiKeyFilter', { description: 'Filtres de la liste des clés API.' })
 export class ApiKeyFilterInput {

@@ -7,6 +7,7 @@ import { UsageType } from '../packs/pack.types';
 import { AuditAction } from './audit-log.entity';
 import { UserType } from './auth.types';
 import { Role, UserStatus } from './user.entity';
+import { PageOf } from '../http/page.type';
 
 registerEnumType(AuditAction, { name: 'AuditAction', description: "Action d'administration." });
 
@@ -26,22 +27,7 @@ export class UserFilterInput {
 }
 
 @ObjectType('UserPage', { description: "Une page d'utilisateurs." })
-export class UserPageType {
-  @Field(() => [UserType])
-  items!: UserType[];
-
-  @Field(() => Int)
-  total!: number;
-
-  @Field(() => Int)
-  page!: number;
-
-  @Field(() => Int)
-  pageSize!: number;
-
-  @Field(() => Int)
-  pageCount!: number;
-}
+export class UserPageType extends PageOf(UserType) {}
 
 @InputType('CreateUserInput', { description: 'Compte créé par un administrateur, actif aussitôt.' })
 export class CreateUserInput {
@@ -170,22 +156,7 @@ export class AuditLogType {
 }
 
 @ObjectType('AuditLogPage', { description: "Une page du journal d'administration." })
-export class AuditLogPageType {
-  @Field(() => [AuditLogType])
-  items!: AuditLogType[];
-
-  @Field(() => Int)
-  total!: number;
-
-  @Field(() => Int)
-  page!: number;
-
-  @Field(() => Int)
-  pageSize!: number;
-
-  @Field(() => Int)
-  pageCount!: number;
-}
+export class AuditLogPageType extends PageOf(AuditLogType) {}
 
 @InputType('AuditLogFilter', { description: "Filtres du journal d'administration." })
 export class AuditLogFilterInput {
