@@ -14,8 +14,8 @@ import {
 export const MAX_QUERY_DEPTH = 20;
 
 /**
- * Most fields an operation may select, counting each field once per place it is reached
- * (aliases and fragment spreads included). A request of 1 MB could otherwise ask for one
+ * Most fields and fragment spreads an operation may select, counting each once per place it
+ * is reached (aliases included). A request of 1 MB could otherwise ask for one
  * field tens of thousands of times under different aliases.
  */
 export const MAX_QUERY_FIELDS = 2000;
@@ -50,6 +50,9 @@ function measure(
       measure(selection.selectionSet, depth, tally, fragments, expanding);
       continue;
     }
+    // Each spread counts, even of an unknown fragment or one already being expanded: a few
+    // fragments that each spread the next twice would otherwise be walked 2^n times.
+    tally.fields += 1;
     const name = selection.name.value;
     const fragment = fragments.get(name);
     // Unknown fragments and cycles are reported by graphql-js's own rules.
@@ -84,7 +87,7 @@ export function queryLimitsRule(context: ValidationContext): ASTVisitor {
       } else if (tally.fields > MAX_QUERY_FIELDS) {
         context.reportError(
           new GraphQLError(
-            `Requête trop grande : ${MAX_QUERY_FIELDS} champs sélectionnés au plus, alias et fragments compris.`,
+            `Requête trop grande : ${MAX_QUERY_FIELDS} champs et fragments sélectionnés au plus, alias compris.`,
             { nodes: [operation] },
           ),
         );

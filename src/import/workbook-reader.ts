@@ -66,7 +66,7 @@ async function checkFile(filePath: string): Promise<void> {
 }
 
 async function checkArchive(filePath: string): Promise<void> {
-  let entries: string[] | null;
+  let entries: string[];
   try {
     entries = await verifyZipIntegrity(filePath);
   } catch (error) {
@@ -77,15 +77,16 @@ async function checkArchive(filePath: string): Promise<void> {
     const isDamaged = error.problem === 'TRUNCATED' || error.problem === 'CORRUPT';
     throw isDamaged ? corruptWorkbook(filePath, error.detail) : notXlsx(filePath, error.detail);
   }
-  if (entries !== null && !entries.includes(WORKBOOK_ENTRY)) {
+  if (!entries.includes(WORKBOOK_ENTRY)) {
     throw notXlsx(filePath, `l'archive ZIP ne contient pas de ${WORKBOOK_ENTRY}`);
   }
 }
 
 function streamFailure(filePath: string, error: WorkbookStreamError): AppError {
-  // File system errors carry an errno code, and other errors come from unzipper or the XML
-  // parser.
-  if (errorCode(error.cause) !== undefined) {
+  // File system errors carry an errno code; zlib's codes (Z_DATA_ERROR...) mean damaged
+  // compressed data, and other errors come from unzipper or the XML parser.
+  const code = errorCode(error.cause);
+  if (code !== undefined && !code.startsWith('Z_')) {
     return fileUnreadable(filePath, describeSystemError(error.cause));
   }
   return corruptWorkbook(filePath, 'son contenu est illisible', error.message);

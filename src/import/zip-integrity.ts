@@ -39,8 +39,8 @@ const READ_CHUNK = 64 * 1024;
  */
 export const MAX_UNCOMPRESSED_BYTES = 200 * 1000 * 1000;
 
-/** Names of the archive entries, or null when the archive is ZIP64 and was not checked. */
-export type ZipEntryNames = string[] | null;
+/** Names of the archive entries. */
+export type ZipEntryNames = string[];
 
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
@@ -131,21 +131,29 @@ async function verifyEntry(handle: FileHandle, entry: ZipEntry, directoryOffset:
   }
 }
 
-async function readEntries(handle: FileHandle, size: number): Promise<ZipEntry[] | null> {
+/**
+ * Rejects ZIP64 archives. Excel writes them only past 4 GB, far above the upload limit, and
+ * this check does not read ZIP64 records; skipping the check for them let a forged marker
+ * pass an archive that unzipper then read as a plain one, past the size cap.
+ */
+function zip64Unsupported(): ZipIntegrityError {
+  return new ZipIntegrityError(
+    'UNSUPPORTED',
+    "l'archive est au format ZIP64, que l'import ne lit pas ; enregistrez de nouveau le classeur depuis Excel",
+  );
+}
+
+async function readEntries(handle: FileHandle, size: number): Promise<ZipEntry[]> {
   const tailLength = endRecordSearchLength(size);
   const end = parseEndRecord(
     await readAt(handle, size - tailLength, tailLength),
     size - tailLength,
   );
-  if (end.zip64) {
-    return null;
-  }
+  if (end.zip64) throw zip64Unsupported();
   checkDirectoryBounds(end);
   const directory = await readAt(handle, end.directoryOffset, end.directorySize);
   const entries = parseCentralDirectory(directory, end.entryCount);
-  if (entries.some(usesZip64)) {
-    return null;
-  }
+  if (entries.some(usesZip64)) throw zip64Unsupported();
   const total = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
   if (total > MAX_UNCOMPRESSED_BYTES) {
     const megabytes = (bytes: number) => Math.round(bytes / 1e6);
@@ -169,9 +177,8 @@ export async function verifyZipIntegrity(filePath: string): Promise<ZipEntryName
   try {
     const { size } = await handle.stat();
     await checkSignature(handle, size);
-    // NOTE: ZIP64 archives skip the check, so a truncated one can still stall exceljs.
     const entries = await readEntries(handle, size);
-    return entries === null ? null : entries.map(({ name }) => name);
+    return entries.map(({ name }) => name);
   } finally {
     await handle.close();
   }

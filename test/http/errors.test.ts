@@ -74,6 +74,23 @@ describe('errors', () => {
       expect(error.message).toContain(`${MAX_QUERY_DEPTH} niveaux`);
     });
 
+    it.each([
+      ['an unknown fragment', '...Missing'],
+      ['a cycle', '...F0'],
+    ])('stops a doubling fragment tree ending in %s', async (_case, leaf) => {
+      const levels = 40;
+      const fragments = Array.from(
+        { length: levels },
+        (_, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`,
+      );
+      const query = `{ ...F0 } ${fragments.join(' ')} fragment F${levels} on Query { ${leaf} }`;
+
+      const response = await postGraphQL(server, JSON.stringify({ query }));
+
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    });
+
     it('accepts a selection just within both limits', async () => {
       const aliases = Array.from(
         { length: MAX_QUERY_FIELDS / 2 },

@@ -110,6 +110,22 @@ describe('parseWorkbook rejections', () => {
     expect(error.message).toContain('xl/workbook.xml');
   });
 
+  it('rejects an archive whose end record claims ZIP64', async () => {
+    const filePath = temp.path('zip64-marker.xlsx');
+    await writeZip(
+      filePath,
+      minimalXlsxEntries('Nomenclature', `${SHEET_XML_START}</sheetData></worksheet>`),
+    );
+    const bytes = await readFile(filePath);
+    // The end record is the last 22 bytes; its central directory size is at offset 12.
+    bytes.writeUInt32LE(0xffffffff, bytes.length - 22 + 12);
+    await writeFile(filePath, bytes);
+
+    const error = await expectImportRejected(parseWorkbook(filePath), WorkbookRejection.NOT_XLSX);
+
+    expect(error.message).toContain('ZIP64');
+  });
+
   it('rejects a workbook that inflates past the size limit', async () => {
     const filePath = temp.path('bomb.xlsx');
     const padding = Buffer.alloc(MAX_UNCOMPRESSED_BYTES + 1);
