@@ -132,9 +132,10 @@ async function verifyEntry(handle: FileHandle, entry: ZipEntry, directoryOffset:
 }
 
 /**
- * Rejects ZIP64 archives. Excel writes them only past 4 GB, far above the upload limit, and
- * this check does not read ZIP64 records; skipping the check for them let a forged marker
- * pass an archive that unzipper then read as a plain one, past the size cap.
+ * Rejects ZIP64 archives. The ZIP format needs ZIP64 records only past 4 GB or 65,535
+ * entries, far beyond the upload limit, and this check does not read them. Skipping the
+ * check for them let a forged marker pass an archive that unzipper read as a plain one,
+ * past the size cap.
  */
 function zip64Unsupported(): ZipIntegrityError {
   return new ZipIntegrityError(
