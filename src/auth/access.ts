@@ -35,8 +35,17 @@ export function accessFor(principal: Principal | null, authError: AppError | nul
   return { principal, features, isAdmin, authError };
 }
 
+/** Keys of the shared feature sets, built once each since every cached read needs one. */
+const VISIBILITY_KEYS = new WeakMap<ReadonlySet<Feature>, string>();
+
 /** Returns a stable text of what a caller may see, for response cache keys. */
 export function visibilityKey(access: Access): string {
   if (!access.principal) return 'anonymous';
-  return access.isAdmin ? 'admin' : [...access.features].sort().join(',');
+  if (access.isAdmin) return 'admin';
+  let key = VISIBILITY_KEYS.get(access.features);
+  if (key === undefined) {
+    key = [...access.features].sort().join(',');
+    VISIBILITY_KEYS.set(access.features, key);
+  }
+  return key;
 }

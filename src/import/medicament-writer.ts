@@ -32,7 +32,6 @@ export class MedicamentWriter {
   async insert(medicaments: Partial<Medicament>[]): Promise<void> {
     if (medicaments.length === 0) return;
     const platform = this.em.getPlatform();
-    const names = this.properties.map((property) => property.name);
     const bindings: unknown[] = [];
     for (const medicament of medicaments) {
       const values = medicament as Record<string, unknown>;
@@ -40,7 +39,7 @@ export class MedicamentWriter {
         bindings.push(columnValue(property, values[property.name], platform));
       }
     }
-    const placeholders = `(${names.map(() => '?').join(',')})`;
+    const placeholders = `(${this.properties.map(() => '?').join(',')})`;
     const sql = `insert into ?? (??) values ${new Array(medicaments.length).fill(placeholders).join(',')}`;
     const columns = this.properties.map((property) => property.fieldNames[0]);
     const knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
