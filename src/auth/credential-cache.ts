@@ -8,7 +8,7 @@ import type { Principal } from './access';
 import { User } from './user.entity';
 
 /**
- * How long a resolved credential is reused at most. Changes of accounts and keys clear the
+ * Maximum time a resolved credential is reused. Changes of accounts and keys clear the
  * cache at once, in every process when Redis is configured. Without Redis, another process
  * may accept a revoked key or a suspended account for this long.
  */
@@ -18,7 +18,7 @@ const MAX_CREDENTIALS = 20_000;
 
 interface CachedCredential {
   principal: Principal;
-  /** When the credential itself expires (the token's `exp`), in milliseconds. */
+  /** Expiry of the credential itself (the token's `exp`), in milliseconds. */
   expiresAtMs: number;
 }
 
@@ -55,7 +55,7 @@ export class CredentialCache {
 
   /**
    * Resolves a credential through `load` and keeps the result, unless an account or a key
-   * changed while `load` was reading: the row read may predate that change.
+   * changed while `load` was reading, because the row read may predate that change.
    */
   async resolve(
     credential: string,

@@ -7,8 +7,8 @@
 export function foldText(value: string | null | undefined): string {
   if (!value) return '';
   let text = value.toLowerCase();
-  // Most cells are plain ASCII, for which decomposition and ligatures change nothing; the
-  // import folds about 100,000 values.
+  // Most cells are plain ASCII, for which decomposition and ligatures change nothing, and
+  // the import folds about 100,000 values.
   if (NON_ASCII.test(text)) {
     text = text
       .normalize('NFD')

@@ -43,7 +43,7 @@ const MAX_CACHE_CHARS = 48 * 1024 * 1024;
 const UNPARSED_BODY = Symbol.for('unparsedBody');
 
 /** A response kept for replay: the JSON of `data` and what the first execution reported. */
-interface CachedAnswer {
+interface CachedResponse {
   dataJson: string;
   /** Chosen by Apollo from the `Accept` header, which is part of the key. */
   contentType: string;
@@ -64,7 +64,7 @@ interface ReplayableResult {
 interface OperationCacheState extends RequestState {
   operationCacheKey?: string;
   replayable?: ReplayableResult;
-  /** Set when the answer came from the cache, for the request log line. */
+  /** Set when the response came from the cache, for the request log line. */
   cached?: boolean;
 }
 
@@ -108,30 +108,30 @@ function lifetimeOf(
 }
 
 /**
- * Replays the responses of repeated read operations without running Apollo. The key holds
+ * Replays the responses of repeated read operations without running Apollo. The key contains
  * the exact body of the request, the data generation (bumped by imports and edits, in every
  * process when Redis is used), what the caller may see and the `Accept` header. A replay is
  * thus what executing the same bytes again would give. Authentication runs before it, and each
- * replay is counted against the caller's quota like an execution. An answer with errors is
+ * replay is counted against the caller's quota like an execution. A response with errors is
  * never kept, and the JSON kept is that of `data` alone: quota details are added per caller.
  */
 export class OperationCache {
-  private readonly answers = new LRUCache<string, CachedAnswer>({
+  private readonly responses = new LRUCache<string, CachedResponse>({
     maxSize: MAX_CACHE_CHARS,
-    sizeCalculation: (answer) => Math.max(1, answer.dataJson.length),
+    sizeCalculation: (cached) => Math.max(1, cached.dataJson.length),
   });
 
   constructor(
     private readonly generation: DataGeneration,
     private readonly quotas: QuotaService,
   ) {
-    generation.on('change', () => this.answers.clear());
+    generation.on('change', () => this.responses.clear());
   }
 
   /**
    * Koa middleware for POST /graphql, mounted after koa-body (with `includeUnparsed`) and
-   * before the Apollo middleware. It answers from the cache, or marks the request so that
-   * its answer is kept.
+   * before the Apollo middleware. It replays a cached response, or marks the request so
+   * that its response is kept.
    */
   replay(): Middleware {
     return async (ctx, next) => {
@@ -141,8 +141,8 @@ export class OperationCache {
       if (typeof raw !== 'string') return next();
 
       const key = this.keyOf(state, ctx.get('accept'), raw);
-      const answer = this.answers.get(key);
-      if (!answer || answer.expiresAt <= Date.now()) {
+      const cached = this.responses.get(key);
+      if (!cached || cached.expiresAt <= Date.now()) {
         state.operationCacheKey = key;
         await next();
         this.keep(key, state, ctx.status, ctx.response.get('content-type'));
@@ -151,20 +151,20 @@ export class OperationCache {
 
       let quota: QuotaState | null = null;
       const principal = state.access.principal;
-      if (principal && answer.quotaAmount > 0) {
-        const outcome = await this.quotas.consume(principal, answer.quotaAmount);
-        // Over the limit nothing was counted: Apollo runs the same check and answers the 429.
+      if (principal && cached.quotaAmount > 0) {
+        const outcome = await this.quotas.consume(principal, cached.quotaAmount);
+        // Over the limit nothing was counted: Apollo runs the same check and returns the 429.
         if (outcome.error) return next();
         quota = outcome.state;
       }
-      state.operation = answer.operation;
+      state.operation = cached.operation;
       state.cached = true;
-      ctx.set('Content-Type', answer.contentType);
+      ctx.set('Content-Type', cached.contentType);
       if (quota) ctx.set(quotaHeaders(quota));
       ctx.status = 200;
       ctx.body = quota
-        ? `{"data":${answer.dataJson},"extensions":{"quota":${JSON.stringify(quotaExtension(quota))}}}\n`
-        : `{"data":${answer.dataJson}}\n`;
+        ? `{"data":${cached.dataJson},"extensions":{"quota":${JSON.stringify(quotaExtension(quota))}}}\n`
+        : `{"data":${cached.dataJson}}\n`;
     };
   }
 
@@ -212,7 +212,7 @@ export class OperationCache {
   private keep(key: string, state: OperationCacheState, status: number, contentType: string): void {
     const result = state.replayable;
     if (!result || status !== 200 || !contentType) return;
-    this.answers.set(key, {
+    this.responses.set(key, {
       dataJson: result.dataJson,
       contentType,
       quotaAmount: result.quotaAmount,

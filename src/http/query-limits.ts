@@ -8,13 +8,13 @@ import {
 } from 'graphql';
 
 /**
- * Deepest selection accepted. The introspection query of graphql-js, which GraphiQL and
+ * Maximum selection depth. The introspection query of graphql-js, which GraphiQL and
  * code generators send, nests 15 levels with every option on.
  */
 export const MAX_QUERY_DEPTH = 20;
 
 /**
- * Most fields and fragment spreads an operation may select, counting each once per place it
+ * Maximum number of fields and fragment spreads an operation may select, counting each once per place it
  * is reached (aliases included). A request of 1 MB could otherwise ask for one
  * field tens of thousands of times under different aliases.
  */
@@ -29,7 +29,7 @@ function over(tally: Tally): boolean {
   return tally.fields > MAX_QUERY_FIELDS || tally.deepest > MAX_QUERY_DEPTH;
 }
 
-/** Counts fields and depth, expanding fragments; stops as soon as a limit is passed. */
+/** Counts fields and depth with fragments expanded, and stops as soon as a limit is passed. */
 function measure(
   selectionSet: SelectionSetNode,
   depth: number,

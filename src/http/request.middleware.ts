@@ -77,7 +77,7 @@ export function requestMiddleware(services: Services): Middleware {
 
     const state = ctx.state as RequestState & { cached?: boolean };
     let em: RequestState['em'] | undefined;
-    // Answers replayed from the operation cache never touch the database.
+    // Responses replayed from the operation cache never use the database.
     Object.defineProperty(state, 'em', {
       get: () => (em ??= services.orm.em.fork() as RequestState['em']),
       enumerable: true,

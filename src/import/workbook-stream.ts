@@ -19,7 +19,7 @@ export interface StreamedRow {
 }
 
 /**
- * One worksheet of the stream. Iterate `rows()`, or call `skip()` to leave it unread; the
+ * One worksheet of the stream. Iterate `rows()`, or call `skip()` to leave it unread. The
  * worksheets can be read in any order.
  */
 export interface StreamedWorksheet {
@@ -66,8 +66,8 @@ async function* guard<T>(source: AsyncIterable<T>, failure: Promise<never>): Asy
 }
 
 /**
- * Writes a number as a cell with a percent format displays it, in French: 0.005 under
- * `0.00%` reads "0,50%". The workbook's dosages written as text use the decimal comma too.
+ * Formats a number the way a cell with a percent format displays it, in French: 0.005 under
+ * `0.00%` gives "0,50%". The workbook's dosages written as text use the decimal comma too.
  */
 export function displayedPercent(value: number, format: string): string {
   const positive = format.split(';')[0];
@@ -175,8 +175,8 @@ async function* worksheetsOf(
  * file or of exceljs come out as WorkbookStreamError, never as unhandled 'error' events.
  */
 export async function* streamWorksheets(filePath: string): AsyncGenerator<StreamedWorksheet> {
-  // unzipper pipes each file read into its own streams, and a pipe does not forward errors,
-  // so every read stream reports its errors to `failure`, which every await races against.
+  // unzipper pipes each file read into its own streams, and a pipe does not forward errors.
+  // So every read stream reports its errors to `failure`, which every await races against.
   const opened = new Set<Readable>();
   let reportFailure: (error: unknown) => void = () => undefined;
   const failure = new Promise<never>((_resolve, reject) => {

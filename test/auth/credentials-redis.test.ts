@@ -25,7 +25,7 @@ describeWithRedis('credentials across processes', () => {
     await first?.close();
   });
 
-  it('rejects on every process the token of an account disabled on one', async () => {
+  it('rejects a disabled account everywhere', async () => {
     const user = await createUser(first, { pack: PackCode.PRO });
     const headers = authHeaders({ token: await first.login(user.email, user.password) });
     const before = await postGraphQL(second, ME, {}, headers);
@@ -44,7 +44,7 @@ describeWithRedis('credentials across processes', () => {
     expect(after.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
-  it('rejects on every process a key revoked on one', async () => {
+  it('rejects a revoked key everywhere', async () => {
     const user = await createUser(first, { pack: PackCode.PRO });
     const token = await first.login(user.email, user.password);
     const apiKey = await createApiKey(first, token);

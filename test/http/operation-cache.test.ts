@@ -34,7 +34,7 @@ describe('operation cache', () => {
     clock.reset();
   });
 
-  it('replays a repeated read without reading the medicaments again', async () => {
+  it('replays a read without SQL', async () => {
     const body = JSON.stringify({ query: LIST, variables: { pageSize: 3 } });
     const first = await post(server, body, adminHeaders);
     const counter = countSql(server, /\bmedicament\b/i);
@@ -50,7 +50,7 @@ describe('operation cache', () => {
     expect(counter.statements).toEqual([]);
   });
 
-  it('keeps the content type negotiated from the Accept header', async () => {
+  it('keeps the negotiated content type', async () => {
     const body = JSON.stringify({ query: '{ versions { version } }' });
     const headers = { ...adminHeaders, accept: 'application/graphql-response+json' };
 
@@ -62,7 +62,7 @@ describe('operation cache', () => {
     expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
-  it('counts each replay against the quota of a limited caller', async () => {
+  it('counts replays against the quota', async () => {
     clock.set('2025-03-14T10:00:00Z');
     const user = await createUser(server, { pack: PackCode.FREE });
     const headers = authHeaders({ token: await server.login(user.email, user.password) });
@@ -83,7 +83,7 @@ describe('operation cache', () => {
     expect(items[2]).toEqual(items[0]);
   });
 
-  it('answers the 429 of an exhausted quota instead of the cached data', async () => {
+  it('returns 429 once the quota is spent', async () => {
     clock.set('2025-03-15T10:00:00Z');
     const user = await createUser(server, { pack: PackCode.FREE });
     const headers = authHeaders({ token: await server.login(user.email, user.password) });
@@ -92,13 +92,13 @@ describe('operation cache', () => {
     const knex = server.services.orm.em.getKnex();
     await knex('usage_counter').where({ user_id: user.id }).update({ count: 100 });
 
-    const refused = await post(server, body, headers);
+    const rejected = await post(server, body, headers);
 
-    expect(refused.status).toBe(429);
-    expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('QUOTA_EXCEEDED');
+    expect(rejected.status).toBe(429);
+    expect(JSON.parse(rejected.text).errors[0].extensions.code).toBe('QUOTA_EXCEEDED');
   });
 
-  it('does not share answers between callers who see different fields', async () => {
+  it('separates callers by visible fields', async () => {
     clock.set('2025-03-16T10:00:00Z');
     const query = '{ medicaments(pageSize: 1, filter: { paysLaboratoire: "ALGERIE" }) { total } }';
     const user = await createUser(server, { pack: PackCode.FREE });
@@ -127,7 +127,7 @@ describe('operation cache', () => {
     expect(after.items[0].id).not.toBe(before.items[0].id);
   });
 
-  it('rejects at once the token of an account an admin disables', async () => {
+  it('rejects a disabled account at once', async () => {
     const user = await createUser(server, { pack: PackCode.PRO });
     const headers = authHeaders({ token: await server.login(user.email, user.password) });
     const body = JSON.stringify({ query: LIST, variables: { pageSize: 1 } });
@@ -139,10 +139,10 @@ describe('operation cache', () => {
       { id: String(user.id) },
       adminHeaders,
     );
-    const refused = JSON.parse((await post(server, body, headers)).text);
+    const rejected = JSON.parse((await post(server, body, headers)).text);
 
     expect(disabled.body.errors).toBeUndefined();
-    expect(refused.data ?? null).toBeNull();
-    expect(refused.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(rejected.data ?? null).toBeNull();
+    expect(rejected.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 });

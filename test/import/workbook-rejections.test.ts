@@ -110,7 +110,7 @@ describe('parseWorkbook rejections', () => {
     expect(error.message).toContain('xl/workbook.xml');
   });
 
-  it('rejects an archive whose end record claims ZIP64', async () => {
+  it('rejects a forged ZIP64 marker', async () => {
     const filePath = temp.path('zip64-marker.xlsx');
     await writeZip(
       filePath,
@@ -126,7 +126,7 @@ describe('parseWorkbook rejections', () => {
     expect(error.message).toContain('ZIP64');
   });
 
-  it('rejects a workbook that inflates past the size limit', async () => {
+  it('rejects a workbook over the size limit', async () => {
     const filePath = temp.path('bomb.xlsx');
     const padding = Buffer.alloc(MAX_UNCOMPRESSED_BYTES + 1);
     await writeZip(filePath, [

@@ -13,7 +13,7 @@ describe('workbook entry stored last', () => {
 
   afterAll(() => temp.remove());
 
-  it('reads every sheet of such a workbook each time', async () => {
+  it('parses such a workbook every time', async () => {
     const filePath = temp.path('stored-last.xlsx');
     await writeWorkbook(filePath, [
       { name: 'Notes', columns: ['REMARQUES'], rows: [['à revoir']] },

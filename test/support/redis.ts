@@ -19,7 +19,7 @@ export function redisAnswers(url: string): boolean {
 /** Returns `describe` when Redis replies at `url`, else `describe.skip` and a warning naming `skippedTests`. */
 export function describeIfRedisAnswers(url: string, skippedTests: string): jest.Describe {
   if (redisAnswers(url)) return describe;
-  console.warn(`Redis does not answer at ${url}: ${skippedTests} are skipped.`);
+  console.warn(`Redis did not reply to PING at ${url}: ${skippedTests} are skipped.`);
   return describe.skip;
 }
 

@@ -30,8 +30,8 @@ export interface TestServer extends RunningServer {
 /** Starts the real server on a free port of 127.0.0.1, on a new empty database. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
-  // Servers on one database share Redis keys, as the instances of one deployment do; other
-  // test runs on the same Redis (and their spent login limits) stay apart.
+  // Servers on one database share Redis keys, as the instances of one deployment do. Other
+  // test runs on the same Redis get other keys, so their spent login limits do not carry over.
   const databaseUrl = env.DATABASE_URL ?? database.url;
   const redisKeyPrefix = `npp-test-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}`;
   const config = loadConfig({
